@@ -1,0 +1,90 @@
+// The analyzer: the one pipeline that turns text into index terms.
+//
+// The FTS5 tokenizer (index/fts_tokenizer) calls it for every document, and the query builder
+// (search/query_builder) calls the same object for every question, so index and query cannot
+// disagree. Steps: UTF-8 -> UTF-16 with a byte map; ICU word segmentation; per segment
+// normalization (normalizer.hpp); then per word:
+//   - unigram scripts (Han, Kana, Hangul, Thai, ...): one term per character, so a question finds
+//     an entry whatever the word boundaries; questions search such words as phrases;
+//   - numbers: grouping separators removed ("100,000", "100.000", "100 000" -> "100000");
+//   - other words: elision and possessive stripped, then the folded surface form, plus Snowball
+//     stems as colocated terms (prefixed with \x01 so they never collide with a surface term), plus
+//     the joined form of hyphenated compounds ("e-mail" -> colocated "email").
+// Punctuation, symbols and emoji never become terms.
+#pragma once
+
+#include <memory>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include <unicode/uversion.h>
+
+U_NAMESPACE_BEGIN
+class BreakIterator;
+U_NAMESPACE_END
+
+namespace faqlite::analysis {
+
+class Stemmer;
+
+// Stems are stored with this prefix byte.
+constexpr char kStemPrefix = '\x01';
+
+struct Piece {
+  std::string term;
+  int start = 0;  // byte offsets into the analyzed text
+  int end = 0;
+};
+
+struct Word {
+  int start = 0, end = 0;      // byte offsets into the analyzed text
+  int u16_start = 0, u16_end = 0;
+  bool number = false;
+  bool unigram = false;        // written in a unigram script: `pieces` hold one term per character
+  bool stop = false;           // a query-side stop word of the analyzer's language
+  std::string cased;           // case-folded surface, diacritics kept
+  std::string norm;            // the folded surface (the primary term for non-unigram words)
+  std::vector<Piece> pieces;   // unigram terms (unigram words only)
+  std::vector<std::string> stems;     // prefixed stems (colocated)
+  std::vector<std::string> variants;  // other colocated terms (joined compounds)
+};
+
+struct Token {
+  std::string term;
+  int start = 0, end = 0;
+  bool colocated = false;
+};
+
+class Analyzer {
+ public:
+  // `lang` is a primary language subtag ("en", "zh"); unknown languages analyze without stemming.
+  explicit Analyzer(std::string lang);
+  ~Analyzer();
+  Analyzer(const Analyzer &) = delete;
+  Analyzer &operator=(const Analyzer &) = delete;
+
+  const std::string &lang() const { return lang_; }
+  bool stems() const;
+
+  // The words of `text`. With `for_query`, stop words are flagged.
+  std::vector<Word> words(std::string_view text, bool for_query);
+
+  // The index terms of `text` in order, colocated terms after their primary term.
+  void tokens(std::string_view text, std::vector<Token> &out);
+
+  // Appends the terms of one word to `out` in the order the FTS5 tokenizer emits them.
+  static void word_tokens(const Word &w, std::vector<Token> &out);
+
+  // Everything that changes the terms: faqlite analysis version, ICU and Unicode versions, the
+  // Snowball library, and the analysis options. Stored in every index.
+  static const std::string &fingerprint();
+
+ private:
+  void finish_word(Word &w, bool for_query);
+  std::string lang_;
+  std::unique_ptr<icu::BreakIterator> breaker_;
+  std::unique_ptr<Stemmer> stemmer_;
+};
+
+}  // namespace faqlite::analysis

@@ -1,0 +1,259 @@
+// Engine::ask: from a question to ranked answers with confidences and an outcome.
+#include <algorithm>
+#include <cmath>
+#include <set>
+
+#include "analysis/language.hpp"
+#include "analysis/utf.hpp"
+#include "engine/engine.hpp"
+#include "index/sqlite_util.hpp"
+#include "search/confidence.hpp"
+#include "search/filters.hpp"
+#include "search/query_builder.hpp"
+#include "search/snippet.hpp"
+
+namespace faqlite::engine {
+using nlohmann::json;
+
+namespace {
+
+struct Candidate {
+  long long rowid = 0;
+  std::string table_lang;  // the primary language of the table it came from
+  size_t query_index = 0;  // which Query (one per table) matched it
+  search::RowEvidence evidence;
+  double score = 0;  // adjusted for kind and language
+  std::string id, kind, lang;
+  double confidence = 0;
+};
+
+const search::RankParams &P() { return search::default_rank_params(); }
+
+void bind_json(index::Stmt &st, int i, const json &v) {
+  if (v.is_string()) st.bind(i, v.get<std::string>());
+  else if (v.is_boolean()) st.bind(i, static_cast<long long>(v.get<bool>()));
+  else if (v.is_number_integer()) st.bind(i, v.get<long long>());
+  else sqlite3_bind_double(st.get(), i, v.get<double>());
+}
+
+std::string collapse_space(std::string_view s) {
+  std::string out;
+  bool space = false;
+  for (char c : s) {
+    bool ws = c == ' ' || c == '\t' || c == '\n' || c == '\r';
+    if (ws) {
+      space = !out.empty();
+      continue;
+    }
+    if (space) out += ' ';
+    space = false;
+    out += c;
+  }
+  return out;
+}
+
+// The explanation of one answer: which words matched, through what, and where.
+json explain(const search::Query &q, const search::RowEvidence &ev) {
+  static const char *const kCols[] = {"question", "alternates", "title", "answer"};
+  json matched = json::array(), missing = json::array();
+  for (size_t g = 0; g < q.groups.size() && g < ev.best_alt.size(); ++g) {
+    const auto &grp = q.groups[g];
+    if (ev.best_alt[g] < 0) {
+      if (!grp.from_context) missing.push_back(grp.word);
+      continue;
+    }
+    const auto &alt = grp.alts[static_cast<size_t>(ev.best_alt[g])];
+    json m = {{"word", grp.word}, {"via", alt.kind}, {"matched", alt.display}};
+    if (ev.best_col[g] >= 0 && ev.best_col[g] < 4) m["field"] = kCols[ev.best_col[g]];
+    if (grp.from_context) m["from_context"] = true;
+    matched.push_back(m);
+  }
+  return {{"matched", matched},
+          {"unmatched", missing},
+          {"coverage", std::round(ev.coverage * 1000) / 1000},
+          {"coverage_question", std::round(ev.coverage_q * 1000) / 1000}};
+}
+
+}  // namespace
+
+Result Engine::ask(std::string_view question, const AskOptions &opt) {
+  long bad = analysis::first_invalid_utf8(question);
+  if (bad >= 0)
+    throw Error(Status::kInvalid, "the question is not valid UTF-8 (byte " + std::to_string(bad) + ")");
+  if (question.size() > opt_.max_question_bytes)
+    throw Error(Status::kLimit, "the question is " + std::to_string(question.size()) +
+                                    " bytes, above the limit of " +
+                                    std::to_string(opt_.max_question_bytes));
+  for (const auto &t : opt.context)
+    if (!analysis::is_valid_utf8(t)) throw Error(Status::kInvalid, "a context turn is not valid UTF-8");
+  search::CompiledFilter filter = search::compile_filter(opt.filters);
+
+  Result r;
+  r.query = std::string(question);
+  SessionLease s(*this);
+  index::Transaction tx(s->db(), false);  // one snapshot for every read of this question
+  const long long gen = s->store().generation();
+  const std::vector<std::string> langs = languages(*s, gen);
+  std::string qlang;
+  if (!opt.lang.empty()) qlang = analysis::primary_language(opt.lang);
+  else qlang = analysis::detect_language(question, langs,
+                                         std::find(langs.begin(), langs.end(), "en") != langs.end() || langs.empty()
+                                             ? "en"
+                                             : langs[0]);
+  r.lang = opt.lang.empty() ? qlang : opt.lang;
+  const double threshold = opt.threshold ? *opt.threshold
+                           : opt_.thresholds.count(qlang) ? opt_.thresholds.at(qlang)
+                                                          : opt_.threshold;
+
+  // The question's language first; other languages only when it gives no confident answer.
+  std::vector<std::string> order;
+  if (std::find(langs.begin(), langs.end(), qlang) != langs.end()) order.push_back(qlang);
+  for (const auto &l : langs)
+    if (l != qlang) order.push_back(l);
+
+  std::vector<search::Query> queries;
+  std::vector<Candidate> cands;
+  std::string fallback_text;
+  const size_t limit = std::max<size_t>(opt.k * 3, 20);
+  std::vector<std::string> context(opt.context.end() - static_cast<long>(std::min(opt.context.size(), opt_.max_context_turns)),
+                                   opt.context.end());
+  for (const auto &L : order) {
+    if (L != qlang && !cands.empty() && cands.front().table_lang == qlang) {
+      // Confident enough in the question's own language: stop here.
+      search::ConfidenceInput ci{&cands.front().evidence, cands.size() > 1 ? cands[1].evidence.score : 0,
+                                 false, cands.front().kind == "passage"};
+      if (search::confidence(ci) >= threshold) break;
+    }
+    LanguageCache cache = language_cache(*s, L, gen);
+    if (L == qlang || fallback_text.empty()) {
+      if (L == qlang || (!cache.fallback.empty() && L == "en")) fallback_text = cache.fallback;
+    }
+    search::BuildOptions bo;
+    bo.synonyms = cache.synonyms.get();
+    bo.vocabulary = cache.vocabulary.get();
+    bo.context = context;
+    queries.push_back(search::build_query(s->analyzer(L), question, bo, P()));
+    const search::Query &q = queries.back();
+    if (q.match.empty()) continue;
+    std::string t = index::Store::fts_table(L);
+    // FTS5 sorts by rank itself when the query is on the table alone, so the evidence function
+    // runs only for the rows kept; entry fields are read afterwards by rowid.
+    std::string sql = "SELECT rowid, rank, faqlite_evidence(" + t + ") FROM " + t + " WHERE " + t +
+                      " MATCH ?1 AND rank MATCH 'faqlite_rank()'";
+    if (!filter.sql.empty()) sql += " AND rowid IN (SELECT e.rowid FROM entries e WHERE " + filter.sql + ")";
+    sql += " ORDER BY rank LIMIT " + std::to_string(limit);
+    s->rank_context().query = &q;
+    index::Stmt &st = s->statement(sql);
+    st.bind(1, q.match);
+    int arg = 2;
+    for (const auto &v : filter.args) bind_json(st, arg++, v);
+    try {
+      while (st.step()) {
+        Candidate c;
+        c.rowid = st.int64(0);
+        c.table_lang = L;
+        c.query_index = queries.size() - 1;
+        search::decode_evidence(sqlite3_column_blob(st.get(), 2), sqlite3_column_bytes(st.get(), 2),
+                                c.evidence);
+        index::Stmt &info = s->statement("SELECT id, kind, lang FROM entries WHERE rowid = ?1");
+        info.bind(1, c.rowid);
+        if (!info.step()) continue;  // cannot happen inside one snapshot; skip rather than guess
+        c.id = info.text(0);
+        c.kind = info.text(1);
+        c.lang = info.text(2);
+        info.reset();
+        double f = 1.0;
+        if (c.kind == "passage") f *= P().passage_factor;
+        if (c.kind == "chitchat") f *= P().chitchat_factor;
+        if (L != qlang) f *= P().other_language_factor;
+        c.score = c.evidence.score * f;
+        if (c.evidence.coverage_own > 0) cands.push_back(std::move(c));
+      }
+    } catch (...) {
+      st.reset();
+      s->rank_context().query = nullptr;
+      throw;
+    }
+    st.reset();
+    s->rank_context().query = nullptr;
+    std::stable_sort(cands.begin(), cands.end(),
+                     [](const Candidate &a, const Candidate &b) { return a.score > b.score; });
+  }
+  if (fallback_text.empty()) {
+    for (const auto &L : {std::string("en"), langs.empty() ? std::string() : langs[0]}) {
+      if (L.empty() || std::find(langs.begin(), langs.end(), L) == langs.end()) continue;
+      fallback_text = language_cache(*s, L, gen).fallback;
+      if (!fallback_text.empty()) break;
+    }
+  }
+  if (fallback_text.empty())
+    fallback_text = "Sorry, I don't have a good answer to that question.";
+
+  // One answer per id: the same fact in another language is not a second answer.
+  std::vector<Candidate> uniq;
+  std::set<std::string> seen;
+  for (auto &c : cands)
+    if (seen.insert(c.id).second) uniq.push_back(std::move(c));
+
+  for (size_t i = 0; i < uniq.size(); ++i) {
+    double runner = i + 1 < uniq.size() ? uniq[i + 1].score : 0;
+    search::ConfidenceInput ci{&uniq[i].evidence, runner * (uniq[i].evidence.score / std::max(uniq[i].score, 1e-12)),
+                               uniq[i].table_lang != qlang, uniq[i].kind == "passage"};
+    uniq[i].confidence = search::confidence(ci);
+  }
+
+  if (!uniq.empty() && uniq[0].confidence >= threshold) {
+    r.outcome = Outcome::kAnswered;
+    if (uniq.size() > 1 && uniq[1].confidence >= threshold &&
+        (uniq[0].score - uniq[1].score) / uniq[0].score < opt_.clarify_margin &&
+        uniq[0].kind != "chitchat")
+      r.outcome = Outcome::kClarify;
+  } else {
+    r.outcome = Outcome::kFallback;
+    r.fallback = fallback_text;
+  }
+
+  if (!queries.empty())
+    for (const auto &c : queries.front().corrections) r.corrections.push_back({c.from, c.to});
+
+  const size_t n = std::min(opt.k, uniq.size());
+  for (size_t i = 0; i < n; ++i) {
+    const Candidate &c = uniq[i];
+    index::Entry e = s->store().load(c.rowid);
+    Answer a;
+    a.id = e.id;
+    a.lang = e.lang;
+    a.kind = e.kind;
+    a.question = e.question;
+    a.answer = e.answer;
+    a.title = e.title;
+    a.section = e.section;
+    a.tags = e.tags;
+    a.meta = e.meta;
+    a.score = c.score;
+    a.confidence = c.confidence;
+    const search::Query &q = queries[c.query_index];
+    search::Snippet sn = search::make_snippet(s->analyzer(c.table_lang), e.answer, q);
+    a.snippet = sn.html;
+    a.highlights = sn.highlights;
+    for (const auto &fid : e.follow_ups) {
+      auto f = s->store().get(fid, e.lang);
+      if (!f) f = s->store().get(fid, "");
+      if (f) a.follow_ups.push_back({f->id, !f->question.empty() ? f->question : f->title});
+    }
+    if (opt.explain) a.explanation = explain(q, c.evidence);
+    r.answers.push_back(std::move(a));
+  }
+  tx.commit();
+
+  r.context = context;
+  std::string turn = collapse_space(question);
+  if (!turn.empty()) r.context.push_back(turn);
+  while (r.context.size() > opt_.max_context_turns && !r.context.empty()) r.context.erase(r.context.begin());
+  render_json(r);
+  if (opt_.log_unanswered && r.outcome != Outcome::kAnswered && !turn.empty() && !opt_.readonly)
+    log_unanswered(r);
+  return r;
+}
+
+}  // namespace faqlite::engine

@@ -1,0 +1,93 @@
+// The engine: an open index with a pool of sessions, the write path, and asking.
+//
+// Threading: any number of threads may call ask() and the read calls at once; each borrows a
+// Session (its own SQLite connection and ICU objects) from the pool. Writes take the write mutex
+// and run as one IMMEDIATE transaction on the writer session; in WAL mode readers keep reading
+// the last committed version meanwhile, and every ask() reads inside one transaction, so an
+// answer never mixes two versions of the index.
+#pragma once
+
+#include <nlohmann/json.hpp>
+
+#include <functional>
+#include <memory>
+#include <mutex>
+#include <string>
+#include <vector>
+
+#include "engine/options.hpp"
+#include "engine/result.hpp"
+#include "engine/session.hpp"
+#include "index/entry.hpp"
+#include "search/synonyms.hpp"
+#include "search/vocabulary.hpp"
+
+namespace faqlite::engine {
+
+using ProgressFn = std::function<bool(const std::string &source, size_t done, size_t total)>;
+
+class Engine {
+ public:
+  Engine(const std::string &path, const EngineOptions &opt);
+  ~Engine();
+
+  const EngineOptions &options() const { return opt_; }
+
+  Result ask(std::string_view question, const AskOptions &opt);
+
+  void index_paths(const std::vector<std::string> &paths, const IndexOptions &opt,
+                   const ProgressFn &progress);
+  void index_text(std::string_view text, const std::string &source, const IndexOptions &opt);
+  void put(std::string_view entry_json, bool replace);
+  int remove(const std::string &id, const std::string &lang);
+  void rebuild();
+  std::string get(const std::string &id, const std::string &lang);
+  std::string stats();
+  static std::string analyze(std::string_view text, const std::string &lang, bool for_query);
+  std::string unanswered(int limit);
+
+ private:
+  friend class SessionLease;
+  struct LanguageCache {
+    long long generation = -1;
+    std::shared_ptr<const search::Vocabulary> vocabulary;
+    std::shared_ptr<const search::SynonymTable> synonyms;
+    std::string fallback;
+  };
+  std::unique_ptr<Session> new_session();
+  std::unique_ptr<Session> acquire();
+  void release(std::unique_ptr<Session> s);
+  LanguageCache language_cache(Session &s, const std::string &lang, long long generation);
+  std::vector<std::string> languages(Session &s, long long generation);
+  void write(const std::function<void(index::Store &)> &fn);
+  void log_unanswered(const Result &r);
+
+  std::string path_;
+  bool memory_ = false;
+  EngineOptions opt_;
+  std::mutex pool_mu_;
+  std::vector<std::unique_ptr<Session>> pool_;
+  std::mutex write_mu_;
+  std::unique_ptr<Session> writer_;
+  std::mutex cache_mu_;
+  std::map<std::string, LanguageCache> caches_;
+  long long languages_generation_ = -1;
+  std::vector<std::string> languages_;
+};
+
+// Borrows a session from the engine's pool for one scope.
+class SessionLease {
+ public:
+  explicit SessionLease(Engine &e) : engine_(e), session_(e.acquire()) {}
+  ~SessionLease() { engine_.release(std::move(session_)); }
+  SessionLease(const SessionLease &) = delete;
+  SessionLease &operator=(const SessionLease &) = delete;
+  Session *operator->() { return session_.get(); }
+  Session &operator*() { return *session_; }
+
+ private:
+  Engine &engine_;
+  std::unique_ptr<Session> session_;
+};
+
+}  // namespace faqlite::engine

@@ -1,0 +1,50 @@
+// Engine and question options, parsed from the JSON strings of the C API with every name and
+// type checked (an unknown option is an error: it is usually a typo).
+#pragma once
+
+#include <nlohmann/json.hpp>
+
+#include <map>
+#include <optional>
+#include <string>
+#include <vector>
+
+namespace faqlite::engine {
+
+struct EngineOptions {
+  bool readonly = false;
+  bool create = true;
+  double threshold = 0.45;
+  std::map<std::string, double> thresholds;  // per primary language
+  double clarify_margin = 0.04;
+  bool log_unanswered = false;
+  size_t max_question_bytes = 4096;
+  size_t max_k = 50;
+  size_t max_context_turns = 8;
+  size_t max_entry_bytes = 1 << 20;
+  int busy_timeout_ms = 5000;
+};
+
+struct AskOptions {
+  size_t k = 5;
+  std::string lang;  // empty: detect
+  nlohmann::json filters;
+  std::vector<std::string> context;
+  std::optional<double> threshold;
+  bool explain = false;
+};
+
+struct IndexOptions {
+  std::string lang = "en";
+  bool replace_all = false;
+};
+
+// Each throws Error(kInvalid) naming the option and the problem. `options_json` may be null/empty.
+EngineOptions parse_engine_options(const char *options_json);
+AskOptions parse_ask_options(const char *options_json, const EngineOptions &limits);
+IndexOptions parse_index_options(const char *options_json);
+
+// Parses a JSON object argument; throws Error(kInvalid) with `what` in the message.
+nlohmann::json parse_object(const char *text, const char *what);
+
+}  // namespace faqlite::engine

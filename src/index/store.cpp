@@ -1,0 +1,335 @@
+#include "index/store.hpp"
+
+#include <algorithm>
+#include <set>
+
+#include "analysis/analyzer.hpp"
+#include "analysis/language.hpp"
+#include "index/sqlite_util.hpp"
+
+namespace faqlite::index {
+using nlohmann::json;
+
+namespace {
+
+constexpr int kApplicationId = 0x46415131;  // "FAQ1": lets file(1) and tools recognise the index
+constexpr int kColumnsVersion = 1;          // bump when fts_values() changes
+
+struct FtsValues {
+  std::string question, alternates, title, answer;
+};
+
+FtsValues fts_values(const Entry &e) {
+  FtsValues v;
+  v.question = e.question;
+  for (size_t i = 0; i < e.alternates.size(); ++i) {
+    if (i) v.alternates += '\n';
+    v.alternates += e.alternates[i];
+  }
+  v.title = e.title;
+  if (!e.section.empty()) v.title += (v.title.empty() ? "" : "\n") + e.section;
+  for (const auto &t : e.tags) v.title += (v.title.empty() ? "" : "\n") + t;
+  v.answer = e.answer;
+  return v;
+}
+
+std::string primary(const std::string &lang) {
+  std::string p = analysis::primary_language(lang);
+  if (p.empty()) throw Error(Status::kInvalid, "invalid language tag \"" + lang + "\"");
+  return p;
+}
+
+std::vector<std::string> json_strings(const std::string &text) {
+  std::vector<std::string> out;
+  if (text.empty()) return out;
+  json j = json::parse(text, nullptr, false);
+  if (j.is_array())
+    for (const auto &v : j)
+      if (v.is_string()) out.push_back(v.get<std::string>());
+  return out;
+}
+
+}  // namespace
+
+std::string Store::fingerprint() {
+  return analysis::Analyzer::fingerprint() + " columns/" + std::to_string(kColumnsVersion);
+}
+
+void Store::create_schema() {
+  exec(db_,
+       "CREATE TABLE IF NOT EXISTS meta(key TEXT PRIMARY KEY, value TEXT NOT NULL);"
+       "CREATE TABLE IF NOT EXISTS entries("
+       "  rowid INTEGER PRIMARY KEY, id TEXT NOT NULL, lang TEXT NOT NULL, plang TEXT NOT NULL,"
+       "  kind TEXT NOT NULL, question TEXT NOT NULL, alternates TEXT NOT NULL,"
+       "  answer TEXT NOT NULL, title TEXT NOT NULL, section TEXT NOT NULL, tags TEXT NOT NULL,"
+       "  follow_ups TEXT NOT NULL, meta TEXT NOT NULL, source TEXT NOT NULL,"
+       "  UNIQUE(id, lang));"
+       "CREATE INDEX IF NOT EXISTS entries_plang ON entries(plang);"
+       "CREATE TABLE IF NOT EXISTS settings(lang TEXT PRIMARY KEY, fallback TEXT NOT NULL,"
+       "  synonyms TEXT NOT NULL);"
+       "CREATE TABLE IF NOT EXISTS unanswered(query TEXT NOT NULL, lang TEXT NOT NULL,"
+       "  outcome TEXT NOT NULL, count INTEGER NOT NULL, last_seen INTEGER NOT NULL,"
+       "  PRIMARY KEY(query, lang));");
+  exec(db_, ("PRAGMA application_id=" + std::to_string(kApplicationId)).c_str());
+  StmtUse put(cached("INSERT OR REPLACE INTO meta(key, value) VALUES(?1, ?2)"));
+  put.bind(1, "application").bind(2, "faqlite");
+  put.step();
+  put.reset();
+  put.bind(1, "format").bind(2, std::to_string(kFormatVersion));
+  put.step();
+  put.reset();
+  put.bind(1, "analyzer").bind(2, fingerprint());
+  put.step();
+  put.reset();
+  put.bind(1, "generation").bind(2, "0");
+  put.step();
+}
+
+OpenState Store::check(bool create) {
+  sqlite3_stmt *probe = nullptr;
+  int rc = sqlite3_prepare_v2(db_, "SELECT count(*) FROM sqlite_master", -1, &probe, nullptr);
+  long long tables = 0;
+  if (rc == SQLITE_OK) {
+    rc = sqlite3_step(probe);
+    if (rc == SQLITE_ROW) {
+      tables = sqlite3_column_int64(probe, 0);
+      rc = SQLITE_OK;
+    }
+  }
+  sqlite3_finalize(probe);
+  if (rc == SQLITE_NOTADB || rc == SQLITE_CORRUPT)
+    throw Error(Status::kCorrupt, "not a faqlite index: the file is not an SQLite database, or it "
+                                  "is damaged");
+  index::check(db_, rc, "reading the index");
+  if (tables == 0) {
+    if (!create) throw Error(Status::kNotFound, "the index is empty (no faqlite schema)");
+    return OpenState::kFresh;
+  }
+  std::string app, format, analyzer;
+  try {
+    StmtUse q(cached("SELECT key, value FROM meta"));
+    while (q.step()) {
+      std::string k = q.text(0);
+      if (k == "application") app = q.text(1);
+      else if (k == "format") format = q.text(1);
+      else if (k == "analyzer") analyzer = q.text(1);
+    }
+  } catch (const Error &e) {
+    if (e.status() == Status::kCorrupt || e.status() == Status::kBusy) throw;
+    throw Error(Status::kCorrupt, "not a faqlite index: no faqlite metadata in this database");
+  }
+  if (app != "faqlite")
+    throw Error(Status::kCorrupt, "not a faqlite index: no faqlite metadata in this database");
+  int version = 0;
+  try {
+    version = std::stoi(format);
+  } catch (...) {
+    throw Error(Status::kCorrupt, "damaged index: format version \"" + format + "\" unreadable");
+  }
+  if (version > kFormatVersion)
+    throw Error(Status::kVersion, "the index has format version " + std::to_string(version) +
+                                      ", written by a newer faqlite; this one reads up to " +
+                                      std::to_string(kFormatVersion));
+  if (version < 1)
+    throw Error(Status::kCorrupt, "damaged index: format version " + std::to_string(version));
+  return analyzer == fingerprint() ? OpenState::kCurrent : OpenState::kNeedsRebuild;
+}
+
+void Store::ensure_fts(const std::string &p) {
+  // `p` is a validated primary subtag (2-3 ASCII letters), so it is safe inside the DDL.
+  std::string sql = "CREATE VIRTUAL TABLE IF NOT EXISTS " + fts_table(p) +
+                    " USING fts5(question, alternates, title, answer, content='', "
+                    "tokenize='faqlite " + p + "')";
+  exec(db_, sql.c_str());
+}
+
+void Store::insert_fts(const std::string &p, long long rowid, const Entry &e) {
+  FtsValues v = fts_values(e);
+  StmtUse s(cached("INSERT INTO " + fts_table(p) +
+                  "(rowid, question, alternates, title, answer) VALUES(?1, ?2, ?3, ?4, ?5)"));
+  s.bind(1, rowid).bind(2, v.question).bind(3, v.alternates).bind(4, v.title).bind(5, v.answer);
+  s.step();
+}
+
+void Store::delete_fts(const std::string &p, long long rowid, const Entry &e) {
+  FtsValues v = fts_values(e);
+  std::string t = fts_table(p);
+  StmtUse s(cached("INSERT INTO " + t + "(" + t +
+                  ", rowid, question, alternates, title, answer) VALUES('delete', ?1, ?2, ?3, ?4, "
+                  "?5)"));
+  s.bind(1, rowid).bind(2, v.question).bind(3, v.alternates).bind(4, v.title).bind(5, v.answer);
+  s.step();
+}
+
+void Store::bump_generation() {
+  exec(db_, "UPDATE meta SET value = CAST(value AS INTEGER) + 1 WHERE key = 'generation'");
+}
+
+void Store::put(const Entry &e, bool replace) {
+  const std::string p = primary(e.lang);
+  ensure_fts(p);
+  StmtUse find(cached("SELECT rowid FROM entries WHERE id = ?1 AND lang = ?2"));
+  find.bind(1, e.id).bind(2, e.lang);
+  long long rowid = -1;
+  if (find.step()) rowid = find.int64(0);
+  if (rowid >= 0) {
+    if (!replace)
+      throw Error(Status::kExists,
+                  "an entry with id \"" + e.id + "\" and lang \"" + e.lang + "\" exists already");
+    Entry old = load(rowid);
+    delete_fts(primary(old.lang), rowid, old);
+  }
+  Stmt ins(db_,
+           "INSERT OR REPLACE INTO entries(rowid, id, lang, plang, kind, question, alternates, "
+           "answer, title, section, tags, follow_ups, meta, source) VALUES(?1, ?2, ?3, ?4, ?5, "
+           "?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14)");
+  if (rowid >= 0) ins.bind(1, rowid);
+  else ins.bind_null(1);
+  ins.bind(2, e.id).bind(3, e.lang).bind(4, p).bind(5, e.kind).bind(6, e.question);
+  ins.bind(7, json(e.alternates).dump()).bind(8, e.answer).bind(9, e.title).bind(10, e.section);
+  ins.bind(11, json(e.tags).dump()).bind(12, json(e.follow_ups).dump()).bind(13, e.meta.dump());
+  ins.bind(14, e.source);
+  ins.step();
+  if (rowid < 0) rowid = sqlite3_last_insert_rowid(db_);
+  insert_fts(p, rowid, e);
+  bump_generation();
+}
+
+int Store::remove(const std::string &id, const std::string &lang) {
+  StmtUse find(cached(lang.empty() ? "SELECT rowid FROM entries WHERE id = ?1"
+                              : "SELECT rowid FROM entries WHERE id = ?1 AND lang = ?2"));
+  find.bind(1, id);
+  if (!lang.empty()) find.bind(2, lang);
+  std::vector<long long> rows;
+  while (find.step()) rows.push_back(find.int64(0));
+  for (long long r : rows) {
+    Entry old = load(r);
+    delete_fts(primary(old.lang), r, old);
+    StmtUse del(cached("DELETE FROM entries WHERE rowid = ?1"));
+    del.bind(1, r);
+    del.step();
+  }
+  if (!rows.empty()) bump_generation();
+  return static_cast<int>(rows.size());
+}
+
+void Store::merge_settings(const LanguageSettings &s) {
+  auto cur = settings(s.lang);
+  LanguageSettings m = cur ? *cur : LanguageSettings{s.lang, "", {}};
+  if (!s.fallback.empty()) m.fallback = s.fallback;
+  for (const auto &set : s.synonyms)
+    if (std::find(m.synonyms.begin(), m.synonyms.end(), set) == m.synonyms.end())
+      m.synonyms.push_back(set);
+  StmtUse put(cached("INSERT OR REPLACE INTO settings(lang, fallback, synonyms) VALUES(?1, ?2, ?3)"));
+  put.bind(1, m.lang).bind(2, m.fallback).bind(3, json(m.synonyms).dump());
+  put.step();
+}
+
+void Store::write_corpus(const Corpus &c, bool replace_all) {
+  if (replace_all) {
+    for (const auto &p : languages()) exec(db_, ("DROP TABLE IF EXISTS " + fts_table(p)).c_str());
+    exec(db_, "DELETE FROM entries; DELETE FROM settings;");
+  }
+  for (const auto &s : c.settings) merge_settings(s);
+  for (const auto &e : c.entries) put(e, true);
+  bump_generation();
+}
+
+void Store::rebuild() {
+  for (const auto &p : languages()) exec(db_, ("DROP TABLE IF EXISTS " + fts_table(p)).c_str());
+  StmtUse all(cached("SELECT rowid FROM entries ORDER BY rowid"));
+  std::vector<long long> rows;
+  while (all.step()) rows.push_back(all.int64(0));
+  std::set<std::string> made;
+  for (long long r : rows) {
+    Entry e = load(r);
+    std::string p = primary(e.lang);
+    if (made.insert(p).second) ensure_fts(p);
+    insert_fts(p, r, e);
+  }
+  StmtUse put(cached("INSERT OR REPLACE INTO meta(key, value) VALUES('analyzer', ?1)"));
+  put.bind(1, fingerprint());
+  put.step();
+  bump_generation();
+}
+
+Stmt &Store::cached(const std::string &sql) {
+  auto it = stmts_.find(sql);
+  if (it == stmts_.end()) it = stmts_.emplace(sql, Stmt(db_, sql)).first;
+  it->second.reset();
+  return it->second;
+}
+
+Entry Store::load(long long rowid) {
+  Stmt q(db_,
+         "SELECT id, lang, kind, question, alternates, answer, title, section, tags, follow_ups, "
+         "meta, source FROM entries WHERE rowid = ?1");
+  q.bind(1, rowid);
+  if (!q.step()) throw Error(Status::kNotFound, "no entry with rowid " + std::to_string(rowid));
+  Entry e;
+  e.id = q.text(0);
+  e.lang = q.text(1);
+  e.kind = q.text(2);
+  e.question = q.text(3);
+  e.alternates = json_strings(q.text(4));
+  e.answer = q.text(5);
+  e.title = q.text(6);
+  e.section = q.text(7);
+  e.tags = json_strings(q.text(8));
+  e.follow_ups = json_strings(q.text(9));
+  e.meta = json::parse(q.text(10), nullptr, false);
+  if (e.meta.is_discarded()) e.meta = json::object();
+  e.source = q.text(11);
+  return e;
+}
+
+std::optional<Entry> Store::get(const std::string &id, const std::string &lang) {
+  StmtUse q(cached(lang.empty()
+                  ? "SELECT rowid FROM entries WHERE id = ?1 ORDER BY lang <> 'en', lang LIMIT 1"
+                  : "SELECT rowid FROM entries WHERE id = ?1 AND (lang = ?2 OR plang = ?2) "
+                    "ORDER BY lang <> ?2 LIMIT 1"));
+  q.bind(1, id);
+  if (!lang.empty()) q.bind(2, lang);
+  if (!q.step()) return std::nullopt;
+  return load(q.int64(0));
+}
+
+std::vector<std::string> Store::languages() {
+  Stmt q(db_,
+         "SELECT substr(name, 5) FROM sqlite_master WHERE type = 'table' AND name LIKE 'fts\\_%' "
+         "ESCAPE '\\' AND sql LIKE 'CREATE VIRTUAL TABLE%' ORDER BY name");
+  std::vector<std::string> out;
+  while (q.step()) out.push_back(q.text(0));
+  return out;
+}
+
+std::optional<LanguageSettings> Store::settings(const std::string &p) {
+  StmtUse q(cached("SELECT fallback, synonyms FROM settings WHERE lang = ?1"));
+  q.bind(1, p);
+  if (!q.step()) return std::nullopt;
+  LanguageSettings s;
+  s.lang = p;
+  s.fallback = q.text(0);
+  json j = json::parse(q.text(1), nullptr, false);
+  if (j.is_array())
+    for (const auto &set : j) {
+      std::vector<std::string> words;
+      if (set.is_array())
+        for (const auto &w : set)
+          if (w.is_string()) words.push_back(w.get<std::string>());
+      if (words.size() >= 2) s.synonyms.push_back(std::move(words));
+    }
+  return s;
+}
+
+long long Store::generation() {
+  StmtUse q(cached("SELECT CAST(value AS INTEGER) FROM meta WHERE key = 'generation'"));
+  return q.step() ? q.int64(0) : 0;
+}
+
+long long Store::entry_count() {
+  StmtUse q(cached("SELECT count(*) FROM entries"));
+  return q.step() ? q.int64(0) : 0;
+}
+
+}  // namespace faqlite::index

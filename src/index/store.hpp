@@ -1,0 +1,75 @@
+// The index file: schema, format checks, and every write.
+//
+// Layout of the SQLite file:
+//   meta(key, value)         application, format version, analyzer fingerprint, generation
+//   entries(rowid, id, lang, ...)   the entries as given (the source of truth)
+//   settings(lang, fallback, synonyms)
+//   unanswered(query, lang, outcome, count, last_seen)
+//   fts_<lang>               one contentless FTS5 table per primary language, tokenize='faqlite
+//                            <lang>', columns question, alternates, title, answer; rowid =
+//                            entries.rowid
+// Because entries keep everything, the full-text tables can always be rebuilt, which is what
+// happens when the analyzer fingerprint changes. A Store is a view over one connection; the
+// caller owns transactions (every public write of the engine is one transaction).
+#pragma once
+
+#include <sqlite3.h>
+
+#include <map>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "index/entry.hpp"
+#include "index/sqlite_util.hpp"
+
+namespace faqlite::index {
+
+constexpr int kFormatVersion = 1;
+
+enum class OpenState { kFresh, kCurrent, kNeedsRebuild };
+
+class Store {
+ public:
+  explicit Store(sqlite3 *db) : db_(db) {}
+
+  // Checks that the file is a faqlite index of a readable version (throws kCorrupt/kVersion) and
+  // whether its analyzer matches. With `create`, an empty database gets the schema.
+  OpenState check(bool create);
+  void create_schema();
+
+  // The fingerprint written into new indexes: the analyzer's plus the column layout.
+  static std::string fingerprint();
+
+  // Writes a whole corpus (caller holds a write transaction). Existing (id, lang) are replaced.
+  void write_corpus(const Corpus &c, bool replace_all);
+  // Adds or replaces one entry; throws kExists when !replace and the entry exists.
+  void put(const Entry &e, bool replace);
+  // Deletes by id (all languages when lang is empty); returns the number removed.
+  int remove(const std::string &id, const std::string &lang);
+  // Drops and refills every full-text table from entries, and records the current fingerprint.
+  void rebuild();
+
+  std::optional<Entry> get(const std::string &id, const std::string &lang);
+  Entry load(long long rowid);
+  // Primary languages that have a full-text table, sorted.
+  std::vector<std::string> languages();
+  std::optional<LanguageSettings> settings(const std::string &primary_lang);
+  long long generation();
+  long long entry_count();
+
+  static std::string fts_table(const std::string &primary_lang) { return "fts_" + primary_lang; }
+
+ private:
+  void ensure_fts(const std::string &primary_lang);
+  void insert_fts(const std::string &primary_lang, long long rowid, const Entry &e);
+  void delete_fts(const std::string &primary_lang, long long rowid, const Entry &e);
+  void merge_settings(const LanguageSettings &s);
+  void bump_generation();
+  // Statements are prepared once per Store: bulk indexing runs them once per entry.
+  Stmt &cached(const std::string &sql);
+  sqlite3 *db_;
+  std::map<std::string, Stmt> stmts_;
+};
+
+}  // namespace faqlite::index

@@ -1,0 +1,279 @@
+#include "search/rank_function.hpp"
+
+#include <cmath>
+#include <cstring>
+#include <new>
+#include <stdexcept>
+
+#include "index/fts_tokenizer.hpp"
+
+namespace faqlite::search {
+namespace {
+
+// Statistics that depend only on the query and the table, computed on the first row and kept
+// for the rest of the statement (as FTS5's own bm25 does).
+struct QueryStats {
+  double avg_len[kColumns] = {1, 1, 1, 1};
+  std::vector<double> phrase_idf;
+  std::vector<double> group_idf;
+  std::vector<char> phrase_found;  // df > 0
+  double idf_cap = 0;
+};
+
+int count_rows(const Fts5ExtensionApi *, Fts5Context *, void *user) {
+  ++*static_cast<sqlite3_int64 *>(user);
+  return SQLITE_OK;
+}
+
+QueryStats *stats_for(const Fts5ExtensionApi *api, Fts5Context *fts, const Query &q, int *rc) {
+  auto *st = static_cast<QueryStats *>(api->xGetAuxdata(fts, 0));
+  if (st) return st;
+  st = new (std::nothrow) QueryStats();
+  if (!st) {
+    *rc = SQLITE_NOMEM;
+    return nullptr;
+  }
+  sqlite3_int64 rows = 0;
+  *rc = api->xRowCount(fts, &rows);
+  const double n = static_cast<double>(rows > 0 ? rows : 1);
+  for (int c = 0; c < kColumns && *rc == SQLITE_OK; ++c) {
+    sqlite3_int64 total = 0;
+    *rc = api->xColumnTotalSize(fts, c, &total);
+    st->avg_len[c] = total > 0 ? static_cast<double>(total) / n : 1.0;
+  }
+  const int n_phrases = api->xPhraseCount(fts);
+  st->phrase_idf.assign(static_cast<size_t>(n_phrases), 0.0);
+  st->phrase_found.assign(static_cast<size_t>(n_phrases), 0);
+  st->idf_cap = std::log(1.0 + (n - 1 + 0.5) / 1.5);  // the IDF of a term found in one row
+  for (int p = 0; p < n_phrases && *rc == SQLITE_OK; ++p) {
+    sqlite3_int64 df = 0;
+    *rc = api->xQueryPhrase(fts, p, &df, count_rows);
+    double idf = std::log(1.0 + (n - static_cast<double>(df) + 0.5) / (static_cast<double>(df) + 0.5));
+    st->phrase_idf[static_cast<size_t>(p)] = std::min(idf, st->idf_cap);
+    st->phrase_found[static_cast<size_t>(p)] = df > 0;
+  }
+  // A group is as specific as its exact form; when that form is not in the table (a misspelt or
+  // foreign word), as its best expansion that is; when none is, as the rarest possible term, so
+  // an unknown word lowers coverage as much as any word can.
+  st->group_idf.assign(q.groups.size(), -1.0);
+  std::vector<char> exact_found(q.groups.size(), 0);
+  for (size_t i = 0; i < q.phrases.size() && i < st->phrase_idf.size(); ++i) {
+    const PhraseRef &r = q.phrases[i];
+    const size_t g = static_cast<size_t>(r.group);
+    if (!st->phrase_found[i] || exact_found[g]) continue;
+    if (r.alt == 0) {
+      st->group_idf[g] = st->phrase_idf[i];
+      exact_found[g] = 1;
+    } else {
+      st->group_idf[g] = std::max(st->group_idf[g], st->phrase_idf[i]);
+    }
+  }
+  for (double &g : st->group_idf)
+    if (g < 0) g = st->idf_cap;
+  if (*rc != SQLITE_OK) {
+    delete st;
+    return nullptr;
+  }
+  *rc = api->xSetAuxdata(fts, st, [](void *p) { delete static_cast<QueryStats *>(p); });
+  return *rc == SQLITE_OK ? st : nullptr;
+}
+
+int evaluate(const Fts5ExtensionApi *api, Fts5Context *fts, const RankContext &ctx,
+             RowEvidence &ev) {
+  const Query &q = *ctx.query;
+  const RankParams &P = *ctx.params;
+  int rc = SQLITE_OK;
+  QueryStats *st = stats_for(api, fts, q, &rc);
+  if (!st) return rc;
+  const size_t n_phrases = st->phrase_idf.size();
+  const size_t n_groups = q.groups.size();
+  std::vector<int> tf(n_phrases * kColumns, 0);
+  int n_inst = 0;
+  rc = api->xInstCount(fts, &n_inst);
+  for (int i = 0; i < n_inst && rc == SQLITE_OK; ++i) {
+    int phrase = 0, col = 0, off = 0;
+    rc = api->xInst(fts, i, &phrase, &col, &off);
+    if (rc == SQLITE_OK && phrase >= 0 && static_cast<size_t>(phrase) < n_phrases && col >= 0 &&
+        col < kColumns)
+      ++tf[static_cast<size_t>(phrase) * kColumns + static_cast<size_t>(col)];
+  }
+  if (rc != SQLITE_OK) return rc;
+  double norm[kColumns];
+  for (int c = 0; c < kColumns; ++c) {
+    int len = 0;
+    rc = api->xColumnSize(fts, c, &len);
+    if (rc != SQLITE_OK) return rc;
+    double rel = static_cast<double>(len) / st->avg_len[c];
+    norm[c] = std::max(P.min_norm, 1.0 - P.column_b[c] + P.column_b[c] * rel);
+  }
+  std::vector<double> group_best(n_groups, 0.0), match_any(n_groups, 0.0), match_q(n_groups, 0.0),
+      match_t(n_groups, 0.0);
+  ev.best_alt.assign(n_groups, -1);
+  ev.best_col.assign(n_groups, -1);
+  for (size_t p = 0; p < n_phrases && p < q.phrases.size(); ++p) {
+    const PhraseRef &r = q.phrases[p];
+    const Alternative &alt = q.groups[static_cast<size_t>(r.group)].alts[static_cast<size_t>(r.alt)];
+    double pseudo = 0;
+    int best_col = -1;
+    double best_col_w = 0;
+    for (int c = 0; c < kColumns; ++c) {
+      int f = tf[p * kColumns + static_cast<size_t>(c)];
+      if (!f) continue;
+      double w = P.column_weight[c] * f / norm[c];
+      pseudo += w;
+      if (w > best_col_w) {
+        best_col_w = w;
+        best_col = c;
+      }
+    }
+    if (pseudo <= 0) continue;
+    const size_t g = static_cast<size_t>(r.group);
+    // A phrase is scored with its own IDF, but never above its group's: an expansion that is
+    // rarer than the word itself must not outscore the word.
+    double idf = std::min(st->phrase_idf[p], st->group_idf[g]);
+    double s = alt.weight * idf * pseudo * (P.k1 + 1) / (pseudo + P.k1);
+    if (s > group_best[g]) {
+      group_best[g] = s;
+      ev.best_alt[g] = r.alt;
+      ev.best_col[g] = best_col;
+    }
+    match_any[g] = std::max(match_any[g], alt.weight);
+    bool in_q = tf[p * kColumns + kQuestion] || tf[p * kColumns + kAlternates];
+    if (in_q) match_q[g] = std::max(match_q[g], alt.weight);
+    if (tf[p * kColumns + kTitle]) match_t[g] = std::max(match_t[g], alt.weight);
+  }
+  double total = 0, mass = 0, cov = 0, cov_q = 0, cov_t = 0, own_mass = 0, own_cov = 0;
+  for (size_t g = 0; g < n_groups; ++g) {
+    const double gw = q.groups[g].weight;
+    const double idf = st->group_idf[g];
+    total += gw * group_best[g];
+    mass += gw * idf;
+    cov += gw * idf * match_any[g];
+    cov_q += gw * idf * match_q[g];
+    cov_t += gw * idf * match_t[g];
+    if (!q.groups[g].from_context) {
+      own_mass += idf;
+      own_cov += idf * match_any[g];
+    }
+  }
+  ev.group_idf = st->group_idf;
+  ev.bm25f = total;
+  ev.idf_mass = own_mass;
+  ev.coverage = mass > 0 ? cov / mass : 0;
+  ev.coverage_q = mass > 0 ? cov_q / mass : 0;
+  ev.coverage_t = mass > 0 ? cov_t / mass : 0;
+  ev.coverage_own = own_mass > 0 ? own_cov / own_mass : 0;
+  ev.score = total * (P.coverage_floor + (1 - P.coverage_floor) * ev.coverage);
+  return SQLITE_OK;
+}
+
+void rank_fn(const Fts5ExtensionApi *api, Fts5Context *fts, sqlite3_context *out, int,
+             sqlite3_value **) {
+  auto *ctx = static_cast<RankContext *>(api->xUserData(fts));
+  if (!ctx || !ctx->query) {
+    sqlite3_result_error(out, "faqlite_rank() used outside a faqlite search", -1);
+    return;
+  }
+  try {
+    RowEvidence ev;
+    int rc = evaluate(api, fts, *ctx, ev);
+    if (rc != SQLITE_OK) sqlite3_result_error_code(out, rc);
+    else sqlite3_result_double(out, -ev.score);  // FTS5 orders rank ascending
+  } catch (const std::bad_alloc &) {
+    sqlite3_result_error_nomem(out);
+  } catch (...) {
+    sqlite3_result_error(out, "faqlite_rank() failed", -1);
+  }
+}
+
+// Blob layout: 8 doubles, then per group: int32 best_alt, int32 best_col, double idf.
+void evidence_fn(const Fts5ExtensionApi *api, Fts5Context *fts, sqlite3_context *out, int,
+                 sqlite3_value **) {
+  auto *ctx = static_cast<RankContext *>(api->xUserData(fts));
+  if (!ctx || !ctx->query) {
+    sqlite3_result_error(out, "faqlite_evidence() used outside a faqlite search", -1);
+    return;
+  }
+  try {
+    RowEvidence ev;
+    int rc = evaluate(api, fts, *ctx, ev);
+    if (rc != SQLITE_OK) {
+      sqlite3_result_error_code(out, rc);
+      return;
+    }
+    const size_t n = ev.best_alt.size();
+    std::vector<unsigned char> blob(8 * sizeof(double) + n * (2 * sizeof(int32_t) + sizeof(double)));
+    double head[8] = {ev.score,      ev.bm25f,      ev.coverage,     ev.coverage_q,
+                      ev.coverage_t, ev.coverage_own, ev.idf_mass, static_cast<double>(n)};
+    unsigned char *p = blob.data();
+    std::memcpy(p, head, sizeof head);
+    p += sizeof head;
+    for (size_t g = 0; g < n; ++g) {
+      int32_t a = ev.best_alt[g], c = ev.best_col[g];
+      double idf = g < ev.group_idf.size() ? ev.group_idf[g] : 0;
+      std::memcpy(p, &a, sizeof a);
+      p += sizeof a;
+      std::memcpy(p, &c, sizeof c);
+      p += sizeof c;
+      std::memcpy(p, &idf, sizeof idf);
+      p += sizeof idf;
+    }
+    sqlite3_result_blob(out, blob.data(), static_cast<int>(blob.size()), SQLITE_TRANSIENT);
+  } catch (const std::bad_alloc &) {
+    sqlite3_result_error_nomem(out);
+  } catch (...) {
+    sqlite3_result_error(out, "faqlite_evidence() failed", -1);
+  }
+}
+
+}  // namespace
+
+const RankParams &default_rank_params() {
+  static const RankParams p;
+  return p;
+}
+
+void register_rank_functions(sqlite3 *db, RankContext *ctx) {
+  fts5_api *api = index::fts5_api_of(db);
+  if (!api) throw std::runtime_error("FTS5 unavailable");
+  if (api->xCreateFunction(api, "faqlite_rank", ctx, rank_fn, nullptr) != SQLITE_OK ||
+      api->xCreateFunction(api, "faqlite_evidence", ctx, evidence_fn, nullptr) != SQLITE_OK)
+    throw std::runtime_error("cannot register faqlite ranking functions");
+}
+
+bool decode_evidence(const void *blob, int bytes, RowEvidence &ev) {
+  if (!blob || bytes < static_cast<int>(8 * sizeof(double))) return false;
+  const auto *p = static_cast<const unsigned char *>(blob);
+  double head[8];
+  std::memcpy(head, p, sizeof head);
+  p += sizeof head;
+  ev.score = head[0];
+  ev.bm25f = head[1];
+  ev.coverage = head[2];
+  ev.coverage_q = head[3];
+  ev.coverage_t = head[4];
+  ev.coverage_own = head[5];
+  ev.idf_mass = head[6];
+  size_t n = static_cast<size_t>(head[7]);
+  size_t need = sizeof head + n * (2 * sizeof(int32_t) + sizeof(double));
+  if (static_cast<size_t>(bytes) < need) return false;
+  ev.best_alt.resize(n);
+  ev.best_col.resize(n);
+  ev.group_idf.resize(n);
+  for (size_t g = 0; g < n; ++g) {
+    int32_t a, c;
+    double idf;
+    std::memcpy(&a, p, sizeof a);
+    p += sizeof a;
+    std::memcpy(&c, p, sizeof c);
+    p += sizeof c;
+    std::memcpy(&idf, p, sizeof idf);
+    p += sizeof idf;
+    ev.best_alt[g] = a;
+    ev.best_col[g] = c;
+    ev.group_idf[g] = idf;
+  }
+  return true;
+}
+
+}  // namespace faqlite::search

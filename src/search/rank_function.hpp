@@ -1,0 +1,46 @@
+// faqlite's FTS5 auxiliary functions: the ranking (BM25F over the four columns with
+// word-level coverage) and the per-row evidence used for confidence and explanations.
+//
+// FTS5's built-in bm25() normalizes by the whole row and floors the IDF of common terms to ~0,
+// which makes small FAQ corpora rank near-randomly. These functions get the query's group
+// structure through a per-connection RankContext that the searcher sets before each statement
+// runs (a connection is used by one thread at a time, so no locking is needed).
+#pragma once
+
+#include <sqlite3.h>
+
+#include <vector>
+
+#include "search/query.hpp"
+#include "search/rank_params.hpp"
+
+namespace faqlite::search {
+
+struct RankContext {
+  const Query *query = nullptr;
+  const RankParams *params = &default_rank_params();
+};
+
+// Evidence for one row.
+struct RowEvidence {
+  double score = 0;       // the ranking score (higher is better)
+  double bm25f = 0;       // before the coverage factor
+  double coverage = 0;    // share of the question's IDF mass matched anywhere (0..1)
+  double coverage_q = 0;  // ... matched in the question or alternates
+  double coverage_t = 0;  // ... matched in the title/section/tags
+  double coverage_own = 0;  // coverage over the question's own words only (no context)
+  double idf_mass = 0;    // sum of the groups' IDF (how specific the question is)
+  // Per group: the matched alternative (-1 none) and the best column it matched in.
+  std::vector<int> best_alt;
+  std::vector<int> best_col;
+  std::vector<double> group_idf;
+};
+
+// Registers faqlite_rank() and faqlite_evidence() on `db`, reading `ctx` (which must outlive
+// the connection).
+void register_rank_functions(sqlite3 *db, RankContext *ctx);
+
+// Decodes the blob returned by faqlite_evidence().
+bool decode_evidence(const void *blob, int bytes, RowEvidence &out);
+
+}  // namespace faqlite::search

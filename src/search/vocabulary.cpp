@@ -1,0 +1,99 @@
+#include "search/vocabulary.hpp"
+
+#include <unicode/uchar.h>
+#include <unicode/utf8.h>
+
+#include <algorithm>
+
+#include "index/sqlite_util.hpp"
+
+namespace faqlite::search {
+
+std::u32string to_u32(const std::string &s) {
+  std::u32string out;
+  const auto *p = reinterpret_cast<const uint8_t *>(s.data());
+  int32_t i = 0, n = static_cast<int32_t>(s.size());
+  while (i < n) {
+    UChar32 c;
+    U8_NEXT_OR_FFFD(p, i, n, c);
+    out.push_back(static_cast<char32_t>(c));
+  }
+  return out;
+}
+
+int edit_distance(const std::u32string &a, const std::u32string &b, int limit) {
+  const size_t n = a.size(), m = b.size();
+  if (static_cast<int>(n > m ? n - m : m - n) > limit) return limit + 1;
+  std::vector<int> prev2(m + 1), prev(m + 1), cur(m + 1);
+  for (size_t j = 0; j <= m; ++j) prev[j] = static_cast<int>(j);
+  for (size_t i = 1; i <= n; ++i) {
+    cur[0] = static_cast<int>(i);
+    int row_min = cur[0];
+    for (size_t j = 1; j <= m; ++j) {
+      int cost = a[i - 1] == b[j - 1] ? 0 : 1;
+      int v = std::min({prev[j] + 1, cur[j - 1] + 1, prev[j - 1] + cost});
+      if (i > 1 && j > 1 && a[i - 1] == b[j - 2] && a[i - 2] == b[j - 1])
+        v = std::min(v, prev2[j - 2] + 1);
+      cur[j] = v;
+      row_min = std::min(row_min, v);
+    }
+    if (row_min > limit) return limit + 1;
+    std::swap(prev2, prev);
+    std::swap(prev, cur);
+  }
+  return prev[m];
+}
+
+std::shared_ptr<const Vocabulary> Vocabulary::load(sqlite3 *db, const std::string &fts_table) {
+  auto v = std::make_shared<Vocabulary>();
+  const std::string vt = "vocab_" + fts_table;
+  index::exec(db, ("CREATE VIRTUAL TABLE IF NOT EXISTS temp." + vt + " USING fts5vocab(main, '" +
+                   fts_table + "', 'row')")
+                      .c_str());
+  index::Stmt q(db, "SELECT term, doc FROM temp." + vt);
+  while (q.step()) v->df_.emplace(q.text(0), static_cast<int>(q.int64(1)));
+  for (const auto &kv : v->df_) {
+    const std::string &t = kv.first;
+    if (t.empty() || t[0] == '\x01') continue;
+    std::u32string u = to_u32(t);
+    if (u.size() < 3) continue;
+    bool letters = std::all_of(u.begin(), u.end(), [](char32_t c) {
+      return u_isalpha(static_cast<UChar32>(c)) || c == U'\'';
+    });
+    if (!letters) continue;
+    v->by_len_[u.size()].emplace_back(std::move(u), &kv.first);
+  }
+  return v;
+}
+
+int Vocabulary::doc_frequency(const std::string &term) const {
+  auto it = df_.find(term);
+  return it == df_.end() ? 0 : it->second;
+}
+
+std::vector<Vocabulary::Suggestion> Vocabulary::suggest(const std::string &word, size_t max) const {
+  std::vector<Suggestion> out;
+  std::u32string w = to_u32(word);
+  if (w.size() < 3) return out;
+  const int limit = w.size() <= 4 ? 1 : 2;
+  for (size_t len = w.size() - static_cast<size_t>(limit); len <= w.size() + static_cast<size_t>(limit); ++len) {
+    auto it = by_len_.find(len);
+    if (it == by_len_.end()) continue;
+    for (const auto &cand : it->second) {
+      // Most typos keep the first letter; requiring it keeps the scan cheap and precise.
+      if (cand.first[0] != w[0] && (cand.first.size() < 2 || w.size() < 2 || cand.first[1] != w[1]))
+        continue;
+      int d = edit_distance(w, cand.first, limit);
+      if (d <= limit && d > 0) out.push_back({*cand.second, d, doc_frequency(*cand.second)});
+    }
+  }
+  std::sort(out.begin(), out.end(), [](const Suggestion &a, const Suggestion &b) {
+    if (a.distance != b.distance) return a.distance < b.distance;
+    if (a.df != b.df) return a.df > b.df;
+    return a.term < b.term;
+  });
+  if (out.size() > max) out.resize(max);
+  return out;
+}
+
+}  // namespace faqlite::search
