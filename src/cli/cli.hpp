@@ -54,5 +54,6 @@ int cmd_get(int argc, char **argv);
 int cmd_delete(int argc, char **argv);
 int cmd_analyze(int argc, char **argv);
 int cmd_unanswered(int argc, char **argv);
+int cmd_eval(int argc, char **argv);
 
 }  // namespace faqlite_cli

@@ -18,6 +18,7 @@ const char *kUsage =
     "  stats       index statistics\n"
     "  analyze     show the analyzer's terms for a text\n"
     "  unanswered  questions that ended in fallback or clarify\n"
+    "  eval        answer quality on a labelled question set\n"
     "  version     print versions\n"
     "\n"
     "Run 'faqlite COMMAND --help' for a command's options. Exit codes: 0 ok, 1 failure,\n"
@@ -32,7 +33,7 @@ const Command kCommands[] = {
     {"ask", faqlite_cli::cmd_ask},         {"index", faqlite_cli::cmd_index},
     {"get", faqlite_cli::cmd_get},         {"delete", faqlite_cli::cmd_delete},
     {"stats", faqlite_cli::cmd_stats},     {"analyze", faqlite_cli::cmd_analyze},
-    {"unanswered", faqlite_cli::cmd_unanswered},
+    {"unanswered", faqlite_cli::cmd_unanswered}, {"eval", faqlite_cli::cmd_eval},
 };
 
 }  // namespace

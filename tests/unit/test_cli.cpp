@@ -1,0 +1,127 @@
+// The command line tool, run as a user would: exit codes, JSON output, batch mode.
+#include <catch2/catch.hpp>
+
+#include <sys/wait.h>
+
+#include <array>
+#include <cstdio>
+#include <filesystem>
+#include <fstream>
+#include <sstream>
+
+#include "test_helpers.hpp"
+
+using nlohmann::json;
+
+namespace {
+
+struct Run {
+  int code;
+  std::string out;
+};
+
+Run run(const std::string &args, const std::string &stdin_text = "") {
+  std::string in_file = test::temp_path("cli-in.txt");
+  std::ofstream(in_file) << stdin_text;
+  std::string cmd = std::string(FAQLITE_CLI) + " " + args + " < " + in_file + " 2>" +
+                    test::temp_path("cli-err.txt");
+  FILE *p = popen(cmd.c_str(), "r");
+  std::string out;
+  std::array<char, 4096> buf;
+  size_t n;
+  while ((n = fread(buf.data(), 1, buf.size(), p)) > 0) out.append(buf.data(), n);
+  int st = pclose(p);
+  return {WIFEXITED(st) ? WEXITSTATUS(st) : -1, out};
+}
+
+std::string err_text() {
+  std::ifstream f(test::temp_path("cli-err.txt"));
+  std::stringstream ss;
+  ss << f.rdbuf();
+  return ss.str();
+}
+
+}  // namespace
+
+TEST_CASE("faqlite index and ask --json and --jsonl", "[cli]") {
+  std::string db = test::temp_path("cli.db");
+  std::filesystem::remove(db);
+  REQUIRE(run("index --db " + db + " " + test::data("corpus/small.json") + " " +
+              test::data("corpus/small.jsonl")).code == 0);
+  Run r = run("ask --db " + db + " --json \"forgot my password\"");
+  REQUIRE(r.code == 0);
+  REQUIRE(test::top_id(json::parse(r.out)) == "reset-password");
+
+  std::string batch =
+      "{\"id\": \"a\", \"query\": \"where are invoices\"}\n"
+      "\n"
+      "{\"id\": 7, \"query\": \"密码重置\", \"lang\": \"zh\"}\n"
+      "{\"id\": \"c\", \"query\": \"change e-mail\", \"k\": 1}\n";
+  r = run("ask --db " + db + " --jsonl", batch);
+  REQUIRE(r.code == 0);
+  std::istringstream lines(r.out);
+  std::string line;
+  std::vector<json> out;
+  while (std::getline(lines, line)) out.push_back(json::parse(line));
+  REQUIRE(out.size() == 3);
+  REQUIRE(out[0]["id"] == "a");
+  REQUIRE(test::top_id(out[0]) == "invoice");
+  REQUIRE(out[1]["id"] == 7);
+  REQUIRE(test::top_id(out[1]) == "j2");
+  REQUIRE(out[2]["answers"].size() == 1);
+  REQUIRE(test::top_id(out[2]) == "change-email");
+  std::filesystem::remove(db);
+}
+
+TEST_CASE("bad batch lines get an error line and the batch goes on", "[cli]") {
+  std::string db = test::temp_path("cli2.db");
+  std::filesystem::remove(db);
+  REQUIRE(run("index --db " + db + " " + test::data("corpus/small.json")).code == 0);
+  Run r = run("ask --db " + db + " --jsonl", "not json\n{\"id\":1}\n{\"id\":2,\"query\":\"invoice\"}\n");
+  REQUIRE(r.code == 3);
+  std::istringstream lines(r.out);
+  std::string l1, l2, l3;
+  std::getline(lines, l1);
+  std::getline(lines, l2);
+  std::getline(lines, l3);
+  REQUIRE(json::parse(l1)["error"].get<std::string>().find("line 1") != std::string::npos);
+  REQUIRE(json::parse(l2)["error"].get<std::string>().find("query") != std::string::npos);
+  REQUIRE(test::top_id(json::parse(l3)) == "invoice");
+  std::filesystem::remove(db);
+}
+
+TEST_CASE("CLI exit codes and messages", "[cli]") {
+  REQUIRE(run("").code == 2);
+  REQUIRE(run("frobnicate").code == 2);
+  REQUIRE(run("ask --help").code == 0);
+  REQUIRE(run("index --help").code == 0);
+  REQUIRE(run("ask --db /nonexistent/x.db \"hi\"").code == 4);
+  std::string db = test::temp_path("cli3.db");
+  std::filesystem::remove(db);
+  Run r = run("index --db " + db + " " + test::data("corpus/bad_field.jsonl"));
+  REQUIRE(r.code == 3);
+  REQUIRE(err_text().find("bad_field.jsonl:2") != std::string::npos);
+  std::filesystem::remove(db);
+}
+
+TEST_CASE("ask without --db answers from the bundled corpus", "[cli][corpus]") {
+  std::string cache = test::temp_path("cache");
+  std::filesystem::remove_all(cache);
+  Run r = run("ask --json \"how much does an international sales manager earn\"");
+  // Run with a private cache so the test builds the default index itself.
+  std::string cmd = "XDG_CACHE_HOME=" + cache + " " + std::string(FAQLITE_CLI) +
+                    " ask --json \"how much does an international sales manager earn\"";
+  FILE *p = popen(cmd.c_str(), "r");
+  std::string out;
+  std::array<char, 4096> buf;
+  size_t n;
+  while ((n = fread(buf.data(), 1, buf.size(), p)) > 0) out.append(buf.data(), n);
+  REQUIRE(pclose(p) == 0);
+  json j = json::parse(out);
+  REQUIRE(j["answered"] == true);
+  std::string id = test::top_id(j);
+  REQUIRE(id.rfind("salary", 0) == 0);
+  REQUIRE(j["answers"][0]["answer"].get<std::string>().find("100,000") != std::string::npos);
+  (void)r;
+  std::filesystem::remove_all(cache);
+}

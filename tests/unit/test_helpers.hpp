@@ -1,0 +1,56 @@
+// Helpers shared by the Catch2 tests: RAII over the C API and result JSON access.
+#pragma once
+
+#include <nlohmann/json.hpp>
+
+#include <cstdio>
+#include <string>
+
+#include <unistd.h>
+
+#include "faqlite.h"
+
+namespace test {
+
+struct Engine {
+  faqlite_engine *e = nullptr;
+  explicit Engine(const std::string &path = ":memory:", const char *opts = nullptr) {
+    int rc = faqlite_open(path.c_str(), opts, &e);
+    if (rc != FAQLITE_OK) {
+      std::fprintf(stderr, "open failed: %s\n", faqlite_last_error());
+      e = nullptr;
+    }
+  }
+  ~Engine() { faqlite_close(e); }
+  Engine(const Engine &) = delete;
+  Engine &operator=(const Engine &) = delete;
+  operator faqlite_engine *() const { return e; }
+};
+
+inline std::string data(const std::string &rel) { return std::string(FAQLITE_TEST_DATA) + "/" + rel; }
+
+inline int index_path(faqlite_engine *e, const std::string &path, const char *opts = nullptr) {
+  const char *p[] = {path.c_str()};
+  return faqlite_index_paths(e, p, 1, opts, nullptr, nullptr);
+}
+
+// Asks and returns the parsed JSON result (or {"error": message, "rc": code}).
+inline nlohmann::json ask(faqlite_engine *e, const std::string &q, const std::string &opts = "") {
+  faqlite_result *r = nullptr;
+  int rc = faqlite_ask(e, q.data(), static_cast<long>(q.size()), opts.empty() ? nullptr : opts.c_str(), &r);
+  if (rc != FAQLITE_OK) return {{"error", faqlite_last_error()}, {"rc", rc}};
+  nlohmann::json j = nlohmann::json::parse(faqlite_result_json(r));
+  faqlite_result_free(r);
+  return j;
+}
+
+inline std::string top_id(const nlohmann::json &j) {
+  if (!j.contains("answers") || j["answers"].empty()) return "";
+  return j["answers"][0]["id"].get<std::string>();
+}
+
+inline std::string temp_path(const std::string &name) {
+  return "/tmp/faqlite-test-" + std::to_string(::getpid()) + "-" + name;
+}
+
+}  // namespace test
