@@ -164,7 +164,10 @@ Result Engine::ask(std::string_view question, const AskOptions &opt) {
         info.reset();
         double f = 1.0;
         if (c.kind == "passage") f *= P().passage_factor;
-        if (c.kind == "chitchat") f *= P().chitchat_factor;
+        // Small talk answers only a question that is mostly small talk: its words must be in the
+        // chit-chat entry's own phrasings, not merely somewhere in its answer.
+        if (c.kind == "chitchat")
+          f *= P().chitchat_factor * c.evidence.coverage_q;
         if (L != qlang) f *= P().other_language_factor;
         c.score = c.evidence.score * f;
         if (c.evidence.coverage_own > 0) cands.push_back(std::move(c));

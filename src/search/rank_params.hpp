@@ -22,13 +22,13 @@ struct RankParams {
   double correction_weight_1 = 0.7;  // one edit
   double correction_weight_2 = 0.55; // two edits
   // Weight of words taken from earlier turns of the conversation.
-  double context_weight = 0.45;
+  double context_weight = 0.3;
 
   // Cross-language results: factor on score and confidence of answers not in the question's
   // language.
   double other_language_factor = 0.85;
   // Passages rank slightly below FAQ entries with the same evidence.
-  double passage_factor = 0.92;
+  double passage_factor = 0.8;
   double chitchat_factor = 0.9;
 };
 
