@@ -23,7 +23,7 @@ struct Candidate {
   size_t query_index = 0;  // which Query (one per table) matched it
   search::RowEvidence evidence;
   double score = 0;  // adjusted for kind and language
-  std::string id, kind, lang;
+  std::string id, kind, lang, section, follow_ups;
   double confidence = 0;
 };
 
@@ -117,24 +117,23 @@ Result Engine::ask(std::string_view question, const AskOptions &opt) {
   const size_t limit = std::max<size_t>(opt.k * 3, 20);
   std::vector<std::string> context(opt.context.end() - static_cast<long>(std::min(opt.context.size(), opt_.max_context_turns)),
                                    opt.context.end());
-  for (const auto &L : order) {
-    if (L != qlang && !cands.empty() && cands.front().table_lang == qlang) {
-      // Confident enough in the question's own language: stop here.
-      search::ConfidenceInput ci{&cands.front().evidence, cands.size() > 1 ? cands[1].evidence.score : 0,
-                                 false, cands.front().kind == "passage"};
-      if (search::confidence(ci) >= threshold) break;
-    }
+  // Runs `text` against the table of language L and appends its candidates to `out`.
+  auto search_table = [&](const std::string &L, std::string_view text,
+                          const std::vector<std::string> &ctx, std::vector<Candidate> &out) {
     LanguageCache cache = language_cache(*s, L, gen);
     if (L == qlang || fallback_text.empty()) {
       if (L == qlang || (!cache.fallback.empty() && L == "en")) fallback_text = cache.fallback;
     }
     search::BuildOptions bo;
     bo.synonyms = cache.synonyms.get();
-    bo.vocabulary = cache.vocabulary.get();
-    bo.context = context;
-    queries.push_back(search::build_query(s->analyzer(L), question, bo, P()));
+    // Spelling corrections only in the question's own language: a word unknown to another
+    // language's vocabulary is expected, not a typo.
+    bo.vocabulary = L == qlang ? cache.vocabulary.get() : nullptr;
+    bo.context = ctx;
+    if (L != qlang) bo.question_lang = qlang;
+    queries.push_back(search::build_query(s->analyzer(L), text, bo, P()));
     const search::Query &q = queries.back();
-    if (q.match.empty()) continue;
+    if (q.match.empty()) return;
     std::string t = index::Store::fts_table(L);
     // FTS5 sorts by rank itself when the query is on the table alone, so the evidence function
     // runs only for the rows kept; entry fields are read afterwards by rowid.
@@ -155,22 +154,23 @@ Result Engine::ask(std::string_view question, const AskOptions &opt) {
         c.query_index = queries.size() - 1;
         search::decode_evidence(sqlite3_column_blob(st.get(), 2), sqlite3_column_bytes(st.get(), 2),
                                 c.evidence);
-        index::Stmt &info = s->statement("SELECT id, kind, lang FROM entries WHERE rowid = ?1");
+        index::Stmt &info = s->statement("SELECT id, kind, lang, section, follow_ups FROM entries WHERE rowid = ?1");
         info.bind(1, c.rowid);
         if (!info.step()) continue;  // cannot happen inside one snapshot; skip rather than guess
         c.id = info.text(0);
         c.kind = info.text(1);
         c.lang = info.text(2);
+        c.section = info.text(3);
+        c.follow_ups = info.text(4);
         info.reset();
         double f = 1.0;
         if (c.kind == "passage") f *= P().passage_factor;
         // Small talk answers only a question that is mostly small talk: its words must be in the
         // chit-chat entry's own phrasings, not merely somewhere in its answer.
-        if (c.kind == "chitchat")
-          f *= P().chitchat_factor * c.evidence.coverage_q;
+        if (c.kind == "chitchat") f *= P().chitchat_factor * c.evidence.coverage_q;
         if (L != qlang) f *= P().other_language_factor;
         c.score = c.evidence.score * f;
-        if (c.evidence.coverage_own > 0) cands.push_back(std::move(c));
+        if (c.evidence.coverage_own > 0) out.push_back(std::move(c));
       }
     } catch (...) {
       st.reset();
@@ -179,6 +179,41 @@ Result Engine::ask(std::string_view question, const AskOptions &opt) {
     }
     st.reset();
     s->rank_context().query = nullptr;
+  };
+
+  // The topic of a short follow-up: the entry that best answered the previous turn. Entries it
+  // links to as follow-ups, and entries of its section, are what "and for seniors?" is about.
+  std::string topic_id, topic_section, topic_follow_ups;
+  if (!context.empty() && std::find(langs.begin(), langs.end(), qlang) != langs.end()) {
+    std::vector<Candidate> prev;
+    search_table(qlang, context.back(), {}, prev);
+    if (!prev.empty()) {
+      auto best = std::max_element(prev.begin(), prev.end(), [](const Candidate &a, const Candidate &b) {
+        return a.score < b.score;
+      });
+      topic_id = best->id;
+      topic_section = best->section;
+      topic_follow_ups = best->follow_ups;
+    }
+  }
+
+  for (const auto &L : order) {
+    if (L != qlang && !cands.empty() && cands.front().table_lang == qlang) {
+      // Confident enough in the question's own language: stop here.
+      search::ConfidenceInput ci{&cands.front().evidence, cands.size() > 1 ? cands[1].evidence.score : 0,
+                                 false, cands.front().kind == "passage"};
+      if (search::confidence(ci) >= threshold) break;
+    }
+    const size_t before = cands.size();
+    search_table(L, question, context, cands);
+    if (queries.back().own_groups <= 3 && !topic_id.empty()) {
+      for (size_t i = before; i < cands.size(); ++i) {
+        Candidate &c = cands[i];
+        const std::string quoted = "\"" + c.id + "\"";
+        if (topic_follow_ups.find(quoted) != std::string::npos) c.score *= P().topic_link_factor;
+        else if (!topic_section.empty() && c.section == topic_section) c.score *= P().topic_section_factor;
+      }
+    }
     std::stable_sort(cands.begin(), cands.end(),
                      [](const Candidate &a, const Candidate &b) { return a.score > b.score; });
   }

@@ -11,6 +11,10 @@ namespace {
 
 constexpr int kMaxDepth = 8;
 constexpr size_t kMaxValues = 256;
+// SQLite refuses expressions deeper than 1000 and more than 32766 parameters; stay far below both.
+// A condition is a filter object or one of its fields.
+constexpr size_t kMaxConditions = 128;
+constexpr size_t kMaxBoundValues = 1024;
 
 [[noreturn]] void bad(const std::string &where, const std::string &what) {
   throw Error(Status::kInvalid, "filters" + where + ": " + what);
@@ -33,14 +37,22 @@ std::vector<json> values_of(const json &v, const std::string &where) {
   return out;
 }
 
+void count_condition(size_t &conditions, const CompiledFilter &out, const std::string &where) {
+  if (++conditions > kMaxConditions || out.args.size() > kMaxBoundValues)
+    throw Error(Status::kLimit, "filters" + where + ": more than " + std::to_string(kMaxConditions) +
+                                    " conditions or " + std::to_string(kMaxBoundValues) + " values");
+}
+
 std::string placeholders(size_t n) {
   std::string s;
   for (size_t i = 0; i < n; ++i) s += i ? ", ?" : "?";
   return s;
 }
 
-std::string compile(const json &f, const std::string &where, int depth, CompiledFilter &out) {
+std::string compile(const json &f, const std::string &where, int depth, CompiledFilter &out,
+                    size_t &conditions) {
   if (depth > kMaxDepth) bad(where, "nested too deeply");
+  count_condition(conditions, out, where);
   if (!f.is_object()) bad(where, "a filter must be a JSON object");
   if (f.empty()) return "1";
   std::string sql;
@@ -52,12 +64,12 @@ std::string compile(const json &f, const std::string &where, int depth, Compiled
       if (!it->is_array() || it->empty()) bad(at, "expected a non-empty array of filters");
       size_t i = 0;
       for (const auto &sub : *it) {
-        std::string s = compile(sub, at + "[" + std::to_string(i++) + "]", depth + 1, out);
+        std::string s = compile(sub, at + "[" + std::to_string(i++) + "]", depth + 1, out, conditions);
         part += (part.empty() ? "(" : (key == "all" ? " AND " : " OR ")) + s;
       }
       part += ")";
     } else if (key == "not") {
-      part = "NOT (" + compile(*it, at, depth + 1, out) + ")";
+      part = "NOT (" + compile(*it, at, depth + 1, out, conditions) + ")";
     } else if (key == "tags") {
       auto vals = values_of(*it, at);
       part = "EXISTS (SELECT 1 FROM json_each(e.tags) WHERE value IN (" +
@@ -85,6 +97,7 @@ std::string compile(const json &f, const std::string &where, int depth, Compiled
       bad(at, "unknown filter field (use tags, section, kind, id, lang, meta.FIELD, all, any, not)");
     }
     sql += (sql.empty() ? "" : " AND ") + part;
+    count_condition(conditions, out, at);
   }
   return "(" + sql + ")";
 }
@@ -94,7 +107,8 @@ std::string compile(const json &f, const std::string &where, int depth, Compiled
 CompiledFilter compile_filter(const json &filter) {
   CompiledFilter out;
   if (filter.is_null()) return out;
-  out.sql = compile(filter, "", 0, out);
+  size_t conditions = 0;
+  out.sql = compile(filter, "", 0, out, conditions);
   return out;
 }
 

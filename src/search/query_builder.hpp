@@ -23,6 +23,9 @@ struct BuildOptions {
   const Vocabulary *vocabulary = nullptr;  // may be null: then no spelling corrections
   std::vector<std::string> context;        // earlier turns, oldest first
   size_t max_groups = 32;                  // words beyond this are ignored
+  // The question's own language when it differs from the table's: its stop words are dropped
+  // too ("and" is an English stop word even when searched in the French table).
+  std::string question_lang;
 };
 
 Query build_query(analysis::Analyzer &analyzer, std::string_view question,

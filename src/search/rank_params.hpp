@@ -24,6 +24,10 @@ struct RankParams {
   // Weight of words taken from earlier turns of the conversation.
   double context_weight = 0.3;
 
+  // A short follow-up prefers entries the previous answer links to, then entries of its section.
+  double topic_link_factor = 1.3;
+  double topic_section_factor = 1.1;
+
   // Cross-language results: factor on score and confidence of answers not in the question's
   // language.
   double other_language_factor = 0.85;
