@@ -102,7 +102,7 @@ typedef struct faqlite_engine faqlite_engine;
  * `options_json` may be NULL or an object with:
  *   "readonly": bool            open without writing; a missing file is FAQLITE_ENOTFOUND
  *   "create": bool              create the file if missing (default true)
- *   "threshold": number         confidence needed to answer (default 0.38), 0..1
+ *   "threshold": number         confidence needed to answer (default 0.32), 0..1
  *   "thresholds": {lang: num}   per-language thresholds
  *   "clarify_margin": number    near-tie margin that turns an answer into a clarify (default 0.08)
  *   "log_unanswered": bool      record fallback and clarify questions in the index (default false)

@@ -25,6 +25,7 @@ struct Candidate {
   double score = 0;  // adjusted for kind and language
   std::string id, kind, lang, section, follow_ups;
   double confidence = 0;
+  bool topic_linked = false;
 };
 
 const search::RankParams &P() { return search::default_rank_params(); }
@@ -210,7 +211,10 @@ Result Engine::ask(std::string_view question, const AskOptions &opt) {
       for (size_t i = before; i < cands.size(); ++i) {
         Candidate &c = cands[i];
         const std::string quoted = "\"" + c.id + "\"";
-        if (topic_follow_ups.find(quoted) != std::string::npos) c.score *= P().topic_link_factor;
+        if (topic_follow_ups.find(quoted) != std::string::npos) {
+          c.score *= P().topic_link_factor;
+          c.topic_linked = true;
+        }
         else if (!topic_section.empty() && c.section == topic_section) c.score *= P().topic_section_factor;
       }
     }
@@ -235,8 +239,13 @@ Result Engine::ask(std::string_view question, const AskOptions &opt) {
 
   for (size_t i = 0; i < uniq.size(); ++i) {
     double runner = i + 1 < uniq.size() ? uniq[i + 1].score : 0;
-    search::ConfidenceInput ci{&uniq[i].evidence, runner * (uniq[i].evidence.score / std::max(uniq[i].score, 1e-12)),
-                               uniq[i].table_lang != qlang, uniq[i].kind == "passage"};
+    const search::Query &q = queries[uniq[i].query_index];
+    int unknown = 0;
+    for (int g = 0; g < q.own_groups; ++g) unknown += q.groups[static_cast<size_t>(g)].known ? 0 : 1;
+    search::ConfidenceInput ci{&uniq[i].evidence,
+                               runner * (uniq[i].evidence.score / std::max(uniq[i].score, 1e-12)),
+                               uniq[i].table_lang != qlang, uniq[i].kind == "passage", unknown,
+                               uniq[i].topic_linked};
     uniq[i].confidence = search::confidence(ci);
   }
 

@@ -14,7 +14,7 @@ namespace faqlite::engine {
 struct EngineOptions {
   bool readonly = false;
   bool create = true;
-  double threshold = 0.38;
+  double threshold = 0.32;
   std::map<std::string, double> thresholds;  // per primary language
   double clarify_margin = 0.04;
   bool log_unanswered = false;

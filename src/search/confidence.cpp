@@ -19,6 +19,11 @@ double confidence(const ConfidenceInput &in) {
   // A question with little specific content (one common word) cannot be answered surely.
   double specificity = 1.0 - std::exp(-e.idf_mass / 2.0);
   c *= 0.6 + 0.4 * specificity;
+  // Words the corpus has never seen ("pasta", "nurse") mean the question is probably about
+  // something else, however well its other words match.
+  c *= std::pow(0.72, std::min(in.unknown_words, 4));
+  // The conversation supports an answer the previous answer links to.
+  if (in.topic_linked) c += 0.25 * (1.0 - c);
   if (in.other_language) c *= 0.9;
   return std::clamp(c, 0.0, 1.0);
 }

@@ -14,6 +14,8 @@ struct ConfidenceInput {
   double runner_up_score = 0;  // score of the best candidate with another id (0 if none)
   bool other_language = false;
   bool passage = false;
+  int unknown_words = 0;      // question words found nowhere in the index's vocabulary
+  bool topic_linked = false;  // a follow-up answer linked from the previous turn's answer
 };
 
 double confidence(const ConfidenceInput &in);

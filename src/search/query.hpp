@@ -24,6 +24,9 @@ struct Group {
   std::string word;     // the question's word (normalized surface)
   double weight = 1.0;  // 1 for the question's own words; less for words taken from context
   bool from_context = false;
+  // False when no form of the word (exact, stem, compound) is in the table's vocabulary and no
+  // spelling correction was found: an out-of-domain word, which lowers confidence.
+  bool known = true;
   std::vector<Alternative> alts;
 };
 

@@ -66,7 +66,9 @@ Group group_for(const Word &w, const BuildOptions &opt, const RankParams &P, Que
     for (const auto &st : w.stems) known = known || opt.vocabulary->contains(st);
     for (const auto &v : w.variants) known = known || opt.vocabulary->contains(v);
     if (!known) {
+      g.known = false;
       for (const auto &s : opt.vocabulary->suggest(w.norm, 2)) {
+        g.known = true;
         double weight = s.distance == 1 ? P.correction_weight_1 : P.correction_weight_2;
         g.alts.push_back({{s.term}, weight, "correction", s.term});
         q.corrections.push_back({w.norm, s.term});

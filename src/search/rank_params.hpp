@@ -7,7 +7,7 @@ enum Column { kQuestion = 0, kAlternates = 1, kTitle = 2, kAnswer = 3, kColumns 
 
 struct RankParams {
   // BM25F: per-column weight and length normalization (b), shared saturation k1.
-  double column_weight[kColumns] = {3.0, 2.6, 1.2, 1.0};
+  double column_weight[kColumns] = {3.0, 2.6, 1.2, 0.5};
   double column_b[kColumns] = {0.6, 0.35, 0.5, 0.75};
   double k1 = 1.2;
   // Shortest normalized length: stops a two-word field from getting an outsized weight.

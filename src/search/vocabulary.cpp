@@ -75,7 +75,8 @@ std::vector<Vocabulary::Suggestion> Vocabulary::suggest(const std::string &word,
   std::vector<Suggestion> out;
   std::u32string w = to_u32(word);
   if (w.size() < 3) return out;
-  const int limit = w.size() <= 4 ? 1 : 2;
+  // Two edits only for long words: "pasta" is two edits from "data" and from "path".
+  const int limit = w.size() < 8 ? 1 : 2;
   for (size_t len = w.size() - static_cast<size_t>(limit); len <= w.size() + static_cast<size_t>(limit); ++len) {
     auto it = by_len_.find(len);
     if (it == by_len_.end()) continue;

@@ -24,8 +24,8 @@ class Vocabulary {
     int distance;
     int df;
   };
-  // Known words within an edit distance that grows with the word's length (1 up to 4 letters, 2
-  // from 5; a transposition counts once), closest first, then most frequent.
+  // Known words within an edit distance that grows with the word's length (1 up to 7 letters, 2
+  // from 8; a transposition counts once), closest first, then most frequent.
   std::vector<Suggestion> suggest(const std::string &word, size_t max) const;
 
   size_t size() const { return df_.size(); }
