@@ -1,5 +1,6 @@
 #include "search/rank_function.hpp"
 
+#include <algorithm>
 #include <cmath>
 #include <cstring>
 #include <new>
@@ -88,14 +89,20 @@ int evaluate(const Fts5ExtensionApi *api, Fts5Context *fts, const RankContext &c
   const size_t n_phrases = st->phrase_idf.size();
   const size_t n_groups = q.groups.size();
   std::vector<int> tf(n_phrases * kColumns, 0);
+  struct Hit {
+    int col, off, phrase;
+  };
+  std::vector<Hit> phrasing_hits;  // hits in the short fields, for the phrasing window
   int n_inst = 0;
   rc = api->xInstCount(fts, &n_inst);
   for (int i = 0; i < n_inst && rc == SQLITE_OK; ++i) {
     int phrase = 0, col = 0, off = 0;
     rc = api->xInst(fts, i, &phrase, &col, &off);
     if (rc == SQLITE_OK && phrase >= 0 && static_cast<size_t>(phrase) < n_phrases && col >= 0 &&
-        col < kColumns)
+        col < kColumns) {
       ++tf[static_cast<size_t>(phrase) * kColumns + static_cast<size_t>(col)];
+      if (col != kAnswer) phrasing_hits.push_back({col, off, phrase});
+    }
   }
   if (rc != SQLITE_OK) return rc;
   double norm[kColumns];
@@ -163,7 +170,33 @@ int evaluate(const Fts5ExtensionApi *api, Fts5Context *fts, const RankContext &c
   ev.coverage_q = mass > 0 ? cov_q / mass : 0;
   ev.coverage_t = mass > 0 ? cov_t / mass : 0;
   ev.coverage_own = own_mass > 0 ? own_cov / own_mass : 0;
-  ev.score = total * (P.coverage_floor + (1 - P.coverage_floor) * ev.coverage);
+  // Phrasing coverage: the most of the question that one stretch of a short field matches. The
+  // alternates column holds several phrasings one after another, and a question is best answered
+  // by an entry one of whose phrasings says all of it, not by one that has each word in a
+  // different phrasing.
+  std::sort(phrasing_hits.begin(), phrasing_hits.end(), [](const Hit &a, const Hit &b) {
+    return a.col != b.col ? a.col < b.col : a.off < b.off;
+  });
+  double best_window = 0;
+  std::vector<double> in_window(n_groups, 0.0);
+  for (size_t i = 0; i < phrasing_hits.size(); ++i) {
+    std::fill(in_window.begin(), in_window.end(), 0.0);
+    for (size_t j = i; j < phrasing_hits.size() && phrasing_hits[j].col == phrasing_hits[i].col &&
+                       phrasing_hits[j].off - phrasing_hits[i].off < P.phrasing_window;
+         ++j) {
+      const PhraseRef &r = q.phrases[static_cast<size_t>(phrasing_hits[j].phrase)];
+      const Alternative &alt =
+          q.groups[static_cast<size_t>(r.group)].alts[static_cast<size_t>(r.alt)];
+      double &w = in_window[static_cast<size_t>(r.group)];
+      w = std::max(w, alt.weight);
+    }
+    double sum = 0;
+    for (size_t g = 0; g < n_groups; ++g) sum += q.groups[g].weight * st->group_idf[g] * in_window[g];
+    best_window = std::max(best_window, sum);
+  }
+  ev.coverage_window = mass > 0 ? best_window / mass : 0;
+  const double cov_mix = (1 - P.window_share) * ev.coverage + P.window_share * ev.coverage_window;
+  ev.score = total * (P.coverage_floor + (1 - P.coverage_floor) * cov_mix);
   return SQLITE_OK;
 }
 
@@ -186,7 +219,7 @@ void rank_fn(const Fts5ExtensionApi *api, Fts5Context *fts, sqlite3_context *out
   }
 }
 
-// Blob layout: 8 doubles, then per group: int32 best_alt, int32 best_col, double idf.
+// Blob layout: 9 doubles, then per group: int32 best_alt, int32 best_col, double idf.
 void evidence_fn(const Fts5ExtensionApi *api, Fts5Context *fts, sqlite3_context *out, int,
                  sqlite3_value **) {
   auto *ctx = static_cast<RankContext *>(api->xUserData(fts));
@@ -202,9 +235,10 @@ void evidence_fn(const Fts5ExtensionApi *api, Fts5Context *fts, sqlite3_context 
       return;
     }
     const size_t n = ev.best_alt.size();
-    std::vector<unsigned char> blob(8 * sizeof(double) + n * (2 * sizeof(int32_t) + sizeof(double)));
-    double head[8] = {ev.score,      ev.bm25f,      ev.coverage,     ev.coverage_q,
-                      ev.coverage_t, ev.coverage_own, ev.idf_mass, static_cast<double>(n)};
+    double head[9] = {ev.score,      ev.bm25f,         ev.coverage, ev.coverage_q,
+                      ev.coverage_t, ev.coverage_own,  ev.idf_mass, static_cast<double>(n),
+                      ev.coverage_window};
+    std::vector<unsigned char> blob(sizeof head + n * (2 * sizeof(int32_t) + sizeof(double)));
     unsigned char *p = blob.data();
     std::memcpy(p, head, sizeof head);
     p += sizeof head;
@@ -242,9 +276,9 @@ void register_rank_functions(sqlite3 *db, RankContext *ctx) {
 }
 
 bool decode_evidence(const void *blob, int bytes, RowEvidence &ev) {
-  if (!blob || bytes < static_cast<int>(8 * sizeof(double))) return false;
+  double head[9];
+  if (!blob || bytes < static_cast<int>(sizeof head)) return false;
   const auto *p = static_cast<const unsigned char *>(blob);
-  double head[8];
   std::memcpy(head, p, sizeof head);
   p += sizeof head;
   ev.score = head[0];
@@ -254,6 +288,7 @@ bool decode_evidence(const void *blob, int bytes, RowEvidence &ev) {
   ev.coverage_t = head[4];
   ev.coverage_own = head[5];
   ev.idf_mass = head[6];
+  ev.coverage_window = head[8];
   size_t n = static_cast<size_t>(head[7]);
   size_t need = sizeof head + n * (2 * sizeof(int32_t) + sizeof(double));
   if (static_cast<size_t>(bytes) < need) return false;

@@ -29,6 +29,7 @@ struct RowEvidence {
   double coverage_q = 0;  // ... matched in the question or alternates
   double coverage_t = 0;  // ... matched in the title/section/tags
   double coverage_own = 0;  // coverage over the question's own words only (no context)
+  double coverage_window = 0;  // ... matched within one stretch of a short field (a phrasing)
   double idf_mass = 0;    // sum of the groups' IDF (how specific the question is)
   // Per group: the matched alternative (-1 none) and the best column it matched in.
   std::vector<int> best_alt;

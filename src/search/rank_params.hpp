@@ -14,6 +14,10 @@ struct RankParams {
   double min_norm = 0.5;
   // The ranking score is BM25F * (coverage_floor + (1 - coverage_floor) * coverage).
   double coverage_floor = 0.35;
+  // Coverage mixes field-wide coverage with the best phrasing window (positions in one short
+  // field, about one alternate long).
+  int phrasing_window = 6;
+  double window_share = 0.75;
 
   // Weights of alternatives relative to the exact word.
   double stem_weight = 0.9;
