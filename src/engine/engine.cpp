@@ -238,8 +238,9 @@ std::string Engine::analyze(std::string_view text, const std::string &lang, bool
   return out.dump();
 }
 
-void Engine::log_unanswered(const Result &r) {
-  std::string q = r.query;
+void Engine::log_unanswered(const Result &r, const std::string &normalized_query) {
+  // Grouped by the question with its spacing collapsed, so "a  b" and " a b " count together.
+  std::string q = normalized_query;
   if (q.size() > 500) q.resize(500);
   std::lock_guard<std::mutex> lock(write_mu_);
   index::Transaction tx(writer_->db(), true);

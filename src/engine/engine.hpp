@@ -60,7 +60,7 @@ class Engine {
   LanguageCache language_cache(Session &s, const std::string &lang, long long generation);
   std::vector<std::string> languages(Session &s, long long generation);
   void write(const std::function<void(index::Store &)> &fn);
-  void log_unanswered(const Result &r);
+  void log_unanswered(const Result &r, const std::string &normalized_query);
 
   std::string path_;
   bool memory_ = false;
