@@ -249,6 +249,10 @@ Result Engine::ask(std::string_view question, const AskOptions &opt) {
     uniq[i].confidence = search::confidence(ci);
   }
 
+  // An answer ranked below another never claims more confidence than it.
+  for (size_t i = 1; i < uniq.size(); ++i)
+    uniq[i].confidence = std::min(uniq[i].confidence, uniq[i - 1].confidence);
+
   if (!uniq.empty() && uniq[0].confidence >= threshold) {
     r.outcome = Outcome::kAnswered;
     if (uniq.size() > 1 && uniq[1].confidence >= threshold &&
