@@ -1,0 +1,28 @@
+"""faqlite: an embeddable multilingual FAQ answer engine, for Python.
+
+    import faqlite
+    with faqlite.Engine("faq.db") as engine:
+        engine.index("corpus/")
+        result = engine.ask("what does the job pay?")
+        if result.answered:
+            print(result.top.answer)
+
+A thin binding over libfaqlite's C API (ctypes, standard library only). The library is found
+through FAQLITE_LIBRARY (a path), then FAQLITE_BUILD_DIR, then the faqlite build tree
+(build/libfaqlite.so), then the system's library path.
+"""
+
+from ._native import LibraryNotFoundError
+from ._version import __version__
+from .engine import Engine, analyzer_fingerprint, version
+from .errors import (Busy, Corrupt, EngineClosed, Exists, FaqliteError, FormatError,
+                     InputOutputError, InvalidArgument, LimitError, NotFound, OutOfMemory,
+                     ReadOnly, VersionError)
+from .results import Answer, Correction, FollowUp, Result
+
+__all__ = [
+    "Answer", "Busy", "Corrupt", "Correction", "Engine", "EngineClosed", "Exists", "FaqliteError",
+    "FollowUp", "FormatError", "InputOutputError", "InvalidArgument", "LibraryNotFoundError",
+    "LimitError", "NotFound", "OutOfMemory", "ReadOnly", "Result", "VersionError", "__version__",
+    "analyzer_fingerprint", "version",
+]
