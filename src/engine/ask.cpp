@@ -9,6 +9,7 @@
 #include "index/sqlite_util.hpp"
 #include "search/confidence.hpp"
 #include "search/filters.hpp"
+#include "search/phrasing_match.hpp"
 #include "search/query_builder.hpp"
 #include "search/snippet.hpp"
 
@@ -25,6 +26,7 @@ struct Candidate {
   double score = 0;  // adjusted for kind and language
   std::string id, kind, lang, section, follow_ups;
   double confidence = 0;
+  double phrasing = 0;
   bool topic_linked = false;
 };
 
@@ -237,6 +239,24 @@ Result Engine::ask(std::string_view question, const AskOptions &opt) {
   for (auto &c : cands)
     if (seen.insert(c.id).second) uniq.push_back(std::move(c));
 
+  // Phrasing match for the leading candidates: the entry with a phrasing that says what the
+  // question says, and little else, moves up (search/phrasing_match.hpp).
+  const size_t rerank = std::min(uniq.size(), P().phrasing_rerank_depth);
+  for (size_t i = 0; i < rerank; ++i) {
+    Candidate &c = uniq[i];
+    index::Entry e = s->store().load(c.rowid);
+    std::vector<std::string> phrasings;
+    if (!e.question.empty()) phrasings.push_back(e.question);
+    phrasings.insert(phrasings.end(), e.alternates.begin(), e.alternates.end());
+    if (!e.title.empty()) phrasings.push_back(e.title);
+    search::PhrasingMatch m = search::best_phrasing(s->analyzer(c.table_lang), phrasings,
+                                                     queries[c.query_index], c.evidence.group_idf);
+    c.phrasing = m.combined;
+    c.score *= (1 - P().phrasing_share) + P().phrasing_share * m.combined;
+  }
+  std::stable_sort(uniq.begin(), uniq.begin() + static_cast<long>(rerank),
+                   [](const Candidate &a, const Candidate &b) { return a.score > b.score; });
+
   for (size_t i = 0; i < uniq.size(); ++i) {
     double runner = i + 1 < uniq.size() ? uniq[i + 1].score : 0;
     const search::Query &q = queries[uniq[i].query_index];
@@ -249,6 +269,15 @@ Result Engine::ask(std::string_view question, const AskOptions &opt) {
     uniq[i].confidence = search::confidence(ci);
   }
 
+  // Near ties in score are broken by confidence: when two entries match about equally, the one
+  // whose own phrasings cover the question is the better answer.
+  if (!uniq.empty()) {
+    const double top = std::max(uniq[0].score, 1e-12);
+    std::stable_sort(uniq.begin(), uniq.end(), [&](const Candidate &a, const Candidate &b) {
+      return P().tie_score_share * a.score / top + (1 - P().tie_score_share) * a.confidence >
+             P().tie_score_share * b.score / top + (1 - P().tie_score_share) * b.confidence;
+    });
+  }
   // An answer ranked below another never claims more confidence than it.
   for (size_t i = 1; i < uniq.size(); ++i)
     uniq[i].confidence = std::min(uniq[i].confidence, uniq[i - 1].confidence);
@@ -256,7 +285,10 @@ Result Engine::ask(std::string_view question, const AskOptions &opt) {
   if (!uniq.empty() && uniq[0].confidence >= threshold) {
     r.outcome = Outcome::kAnswered;
     if (uniq.size() > 1 && uniq[1].confidence >= threshold &&
-        (uniq[0].score - uniq[1].score) / uniq[0].score < opt_.clarify_margin &&
+        std::abs(uniq[0].score - uniq[1].score) / std::max(uniq[0].score, uniq[1].score) <
+            opt_.clarify_margin &&
+        // A top answer with a clearly better phrasing match is not a tie.
+        uniq[0].phrasing < uniq[1].phrasing + 0.1 &&
         uniq[0].kind != "chitchat")
       r.outcome = Outcome::kClarify;
   } else {

@@ -55,13 +55,17 @@ Group group_for(const Word &w, const BuildOptions &opt, const RankParams &P, Que
   g.alts.push_back(exact);
   for (const auto &st : w.stems) g.alts.push_back({{st}, P.stem_weight, "stem", w.norm});
   for (const auto &v : w.variants) g.alts.push_back({{v}, P.compound_weight, "compound", v});
+  bool has_synonyms = false;
   if (opt.synonyms) {
-    for (const auto &e : opt.synonyms->expand(w))
+    for (const auto &e : opt.synonyms->expand(w)) {
+      has_synonyms = true;
       g.alts.push_back({e.terms, P.synonym_weight * (e.stem ? P.stem_weight : 1.0), "synonym",
                         e.display});
+    }
   }
-  // Spelling: only for words the table does not know in any of their forms.
-  if (opt.vocabulary && !w.unigram && !w.number) {
+  // Spelling: only for words the table does not know in any of their forms, and that are not
+  // members of a synonym set (a synonym is a known word: "pasta" means money, not "hasta").
+  if (opt.vocabulary && !w.unigram && !w.number && !has_synonyms) {
     bool known = opt.vocabulary->contains(w.norm);
     for (const auto &st : w.stems) known = known || opt.vocabulary->contains(st);
     for (const auto &v : w.variants) known = known || opt.vocabulary->contains(v);

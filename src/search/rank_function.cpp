@@ -195,7 +195,7 @@ int evaluate(const Fts5ExtensionApi *api, Fts5Context *fts, const RankContext &c
     best_window = std::max(best_window, sum);
   }
   ev.coverage_window = mass > 0 ? best_window / mass : 0;
-  const double cov_mix = (1 - P.window_share) * ev.coverage + P.window_share * ev.coverage_window;
+  const double cov_mix = (1 - P.window_share) * ev.coverage_own + P.window_share * ev.coverage_window;
   ev.score = total * (P.coverage_floor + (1 - P.coverage_floor) * cov_mix);
   return SQLITE_OK;
 }

@@ -32,6 +32,14 @@ struct RankParams {
   double topic_link_factor = 1.3;
   double topic_section_factor = 1.1;
 
+  // The leading candidates are re-ranked by their best phrasing match (phrasing_match.hpp):
+  // score *= (1 - share) + share * match.
+  size_t phrasing_rerank_depth = 12;
+  double phrasing_share = 0.4;
+
+  // The final order blends the score relative to the best one with confidence.
+  double tie_score_share = 0.7;
+
   // Cross-language results: factor on score and confidence of answers not in the question's
   // language.
   double other_language_factor = 0.85;
