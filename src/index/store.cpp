@@ -230,7 +230,18 @@ void Store::write_corpus(const Corpus &c, bool replace_all) {
     for (const auto &p : languages()) exec(db_, ("DROP TABLE IF EXISTS " + fts_table(p)).c_str());
     exec(db_, "DELETE FROM entries; DELETE FROM settings;");
   }
-  for (const auto &s : c.settings) merge_settings(s);
+  // The settings of a language given in this call replace the stored ones (so a re-indexed file
+  // that dropped a synonym set really drops it); several documents of one language in the same
+  // call are merged.
+  std::set<std::string> replaced;
+  for (const auto &s : c.settings) {
+    if (replaced.insert(s.lang).second) {
+      StmtUse del(cached("DELETE FROM settings WHERE lang = ?1"));
+      del.bind(1, s.lang);
+      del.step();
+    }
+    merge_settings(s);
+  }
   for (const auto &e : c.entries) put(e, true);
   bump_generation();
 }

@@ -157,3 +157,17 @@ TEST_CASE("eight threads asking at once on one engine", "[answers][threads]") {
   REQUIRE(failures == 0);
   REQUIRE(right == 400);
 }
+
+TEST_CASE("re-indexing a corpus document replaces its language's synonyms and fallback", "[answers][synonyms]") {
+  test::Engine e;
+  const char *with = R"({"faqlite": 1, "lang": "en", "fallback": "first", "synonyms": [["invoice", "receipt"]],
+    "entries": [{"id": "inv", "question": "Where are invoices?", "answer": "Under Billing."}]})";
+  const char *without = R"({"faqlite": 1, "lang": "en", "fallback": "second",
+    "entries": [{"id": "inv", "question": "Where are invoices?", "answer": "Under Billing."}]})";
+  REQUIRE(faqlite_index_text(e, with, -1, "a.json", nullptr) == FAQLITE_OK);
+  REQUIRE(test::top_id(test::ask(e, "receipt")) == "inv");
+  REQUIRE(faqlite_index_text(e, without, -1, "a.json", nullptr) == FAQLITE_OK);
+  json j = test::ask(e, "receipt");
+  REQUIRE(j["answers"].empty());
+  REQUIRE(j["fallback"] == "second");
+}
