@@ -6,16 +6,22 @@
 // normalization (normalizer.hpp); then per word:
 //   - unigram scripts (Han, Kana, Hangul, Thai, ...): one term per character, so a question finds
 //     an entry whatever the word boundaries; questions search such words as phrases;
-//   - numbers: grouping separators removed ("100,000", "100.000", "100 000" -> "100000");
+//     A "character" is a grapheme-like unit (base plus marks), so "ﾊﾟ" is the one term "パ";
+//   - numbers: grouping separators removed ("100,000", "100.000", "100 000" -> "100000"),
+//     decimals written with "." ("3,5" -> "3.5");
 //   - other words: elision and possessive stripped, then the folded surface form, plus Snowball
 //     stems as colocated terms (prefixed with \x01 so they never collide with a surface term), plus
-//     the joined form of hyphenated compounds ("e-mail" -> colocated "email").
+//     colocated variants: the joined form of hyphenated compounds ("e-mail" -> "email"), the
+//     form without apostrophes ("don't" -> "dont"), undotted acronyms ("u.s.a" -> "usa") and,
+//     in German, umlauts spelled out ("größe" -> "groesse").
+// docs/analysis.md describes every rule and why it is there.
 // Punctuation, symbols and emoji never become terms.
 #pragma once
 
 #include <memory>
 #include <string>
 #include <string_view>
+#include <unordered_map>
 #include <vector>
 
 #include <unicode/uversion.h>
@@ -38,14 +44,14 @@ struct Piece {
 };
 
 struct Word {
-  int start = 0, end = 0;      // byte offsets into the analyzed text
+  int start = 0, end = 0;  // byte offsets into the analyzed text
   int u16_start = 0, u16_end = 0;
   bool number = false;
-  bool unigram = false;        // written in a unigram script: `pieces` hold one term per character
-  bool stop = false;           // a query-side stop word of the analyzer's language
-  std::string cased;           // case-folded surface, diacritics kept
-  std::string norm;            // the folded surface (the primary term for non-unigram words)
-  std::vector<Piece> pieces;   // unigram terms (unigram words only)
+  bool unigram = false;       // written in a unigram script: `pieces` hold one term per character
+  bool stop = false;          // a query-side stop word of the analyzer's language
+  std::string cased;          // case-folded surface, diacritics kept
+  std::string norm;           // the folded surface (the primary term for non-unigram words)
+  std::vector<Piece> pieces;  // unigram terms (unigram words only)
   std::vector<std::string> stems;     // prefixed stems (colocated)
   std::vector<std::string> variants;  // other colocated terms (joined compounds)
 };
@@ -73,6 +79,11 @@ class Analyzer {
   // The index terms of `text` in order, colocated terms after their primary term.
   void tokens(std::string_view text, std::vector<Token> &out);
 
+  // Flags the stop words and question words of `lang` in `words` (from words()), with the rules
+  // for words split by a dictionary (see docs/analysis.md). Only adds flags: a question analyzed
+  // with an entry language's analyzer can also get the flags of the question's language.
+  static void add_stop_flags(std::vector<Word> &words, std::string_view lang);
+
   // Appends the terms of one word to `out` in the order the FTS5 tokenizer emits them.
   static void word_tokens(const Word &w, std::vector<Token> &out);
 
@@ -81,8 +92,26 @@ class Analyzer {
   static const std::string &fingerprint();
 
  private:
-  void finish_word(Word &w, bool for_query);
+  struct Extras;
+  // The words of `text` before stems and stop flags; `extras` receives, for each word, its
+  // cached stems and variants (null for numbers and unigram words).
+  std::vector<Word> split_words(std::string_view text, std::vector<const Extras *> &extras);
+  const Extras *extras_for(const Word &w);
+  // Stems and context-free variants depend only on the word's forms, and FAQ text repeats its
+  // words: caching them saves most Snowball calls (the largest cost after segmentation).
+  struct Extras {
+    std::vector<std::string> stems, variants;
+  };
+  std::unordered_map<std::string, Extras> extras_cache_;
+  // The normalized forms of a non-number word, keyed by its exact UTF-8 surface; an empty norm
+  // marks a word that analyzes to nothing (a lone elided article).
+  struct SurfaceForms {
+    std::string cased, norm;
+    const Extras *extras = nullptr;  // into extras_cache_, which is cleared together with this
+  };
+  std::unordered_map<std::string, SurfaceForms> surface_cache_;
   std::string lang_;
+  bool turkic_ = false;
   std::unique_ptr<icu::BreakIterator> breaker_;
   std::unique_ptr<Stemmer> stemmer_;
 };

@@ -36,7 +36,9 @@ Stemmer::Stemmer(std::string_view lang) {
   if (const char *algo = algorithm_for(lang)) stemmer_ = sb_stemmer_new(algo, nullptr);
 }
 
-Stemmer::~Stemmer() { sb_stemmer_delete(stemmer_); }
+Stemmer::~Stemmer() {
+  sb_stemmer_delete(stemmer_);
+}
 
 std::string Stemmer::stem(std::string_view word) {
   if (!stemmer_ || word.empty()) return std::string(word);

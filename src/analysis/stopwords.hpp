@@ -13,6 +13,11 @@ namespace faqlite::analysis {
 // `term` is a normalized (case-folded, diacritic-folded where the script folds) query word.
 bool is_stop_word(std::string_view primary_lang, std::string_view term);
 
+// For words of the unigram scripts, where the dictionary's word boundaries decide what a "word"
+// is: also true for a Korean question word or pronoun with its ending ("얼마인가요", "저는") and
+// for a Chinese word made of two or more stop words ("我的", "是什么").
+bool is_stop_compound(std::string_view primary_lang, std::string_view term);
+
 // How strongly `term` marks `primary_lang` (used by the Latin-script language vote): 0 when the
 // word is not in that language's list.
 int language_marker_weight(std::string_view primary_lang, std::string_view term);

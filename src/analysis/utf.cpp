@@ -1,6 +1,9 @@
 #include "analysis/utf.hpp"
 
+#include <unicode/utf16.h>
 #include <unicode/utf8.h>
+
+#include <new>
 
 namespace faqlite::analysis {
 
@@ -8,17 +11,33 @@ Utf16Text decode_utf8(std::string_view utf8) {
   Utf16Text out;
   const auto *s = reinterpret_cast<const uint8_t *>(utf8.data());
   const int32_t n = static_cast<int32_t>(utf8.size());
-  out.byte_at.reserve(utf8.size() + 1);
-  int32_t i = 0;
+  out.byte_at.resize(static_cast<size_t>(n) + 1);
+  // UTF-16 never needs more code units than UTF-8 has bytes; write them in place.
+  UChar *buf = out.text.getBuffer(n > 0 ? n : 1);
+  if (!buf) throw std::bad_alloc();
+  int32_t len = 0, i = 0;
   while (i < n) {
     const int32_t start = i;
+    if (s[i] < 0x80) {  // ASCII: one byte, one code unit
+      out.byte_at[static_cast<size_t>(len)] = start;
+      buf[len++] = s[i++];
+      continue;
+    }
     UChar32 c;
     U8_NEXT_OR_FFFD(s, i, n, c);
-    out.text.append(c);
-    out.byte_at.push_back(start);
-    if (c > 0xFFFF) out.byte_at.push_back(start);  // the trail surrogate maps to the same byte
+    if (c > 0xFFFF) {  // the trail surrogate maps to the same byte
+      out.byte_at[static_cast<size_t>(len)] = start;
+      buf[len++] = U16_LEAD(c);
+      out.byte_at[static_cast<size_t>(len)] = start;
+      buf[len++] = U16_TRAIL(c);
+    } else {
+      out.byte_at[static_cast<size_t>(len)] = start;
+      buf[len++] = static_cast<UChar>(c);
+    }
   }
-  out.byte_at.push_back(n);
+  out.text.releaseBuffer(len);
+  out.byte_at[static_cast<size_t>(len)] = n;
+  out.byte_at.resize(static_cast<size_t>(len) + 1);
   return out;
 }
 
@@ -35,7 +54,9 @@ long first_invalid_utf8(std::string_view utf8) {
   return -1;
 }
 
-bool is_valid_utf8(std::string_view s) { return first_invalid_utf8(s) < 0; }
+bool is_valid_utf8(std::string_view s) {
+  return first_invalid_utf8(s) < 0;
+}
 
 std::string to_utf8(const icu::UnicodeString &s) {
   std::string out;

@@ -3,7 +3,6 @@
 #include <algorithm>
 #include <set>
 
-#include "analysis/stopwords.hpp"
 #include "index/fts_tokenizer.hpp"
 
 namespace faqlite::search {
@@ -102,11 +101,9 @@ Query build_query(analysis::Analyzer &analyzer, std::string_view question, const
                   const RankParams &P) {
   Query q;
   std::vector<Word> words = analyzer.words(question, true);
-  for (Word &w : words) {
+  for (Word &w : words)
     if (is_hangul_word(w)) strip_korean_particle(w);
-    if (!opt.question_lang.empty() && !w.stop && !w.norm.empty())
-      w.stop = analysis::is_stop_word(opt.question_lang, w.norm);
-  }
+  if (!opt.question_lang.empty()) analysis::Analyzer::add_stop_flags(words, opt.question_lang);
   bool any_content = std::any_of(words.begin(), words.end(), [](const Word &w) { return !w.stop; });
   std::set<std::string> seen;
   for (const Word &w : words) {
