@@ -62,6 +62,8 @@ class Store {
 
  private:
   void ensure_fts(const std::string &primary_lang);
+  // put() without creating the table or bumping the generation (write_corpus does those once).
+  void put_one(const Entry &e, const std::string &primary_lang, bool replace);
   void insert_fts(const std::string &primary_lang, long long rowid, const Entry &e);
   void delete_fts(const std::string &primary_lang, long long rowid, const Entry &e);
   void merge_settings(const LanguageSettings &s);
