@@ -144,7 +144,16 @@ Result Engine::ask(std::string_view question, const AskOptions &opt) {
                       " MATCH ?1 AND rank MATCH 'faqlite_rank()'";
     if (!filter.sql.empty()) sql += " AND rowid IN (SELECT e.rowid FROM entries e WHERE " + filter.sql + ")";
     sql += " ORDER BY rank LIMIT " + std::to_string(limit);
-    s->rank_context().query = &q;
+    search::RankContext &rc = s->rank_context();
+    rc.query = &q;
+    rc.known_df.assign(q.phrases.size(), -1);
+    if (cache.vocabulary)
+      for (size_t i = 0; i < q.phrases.size(); ++i) {
+        const auto &alt = q.groups[static_cast<size_t>(q.phrases[i].group)]
+                              .alts[static_cast<size_t>(q.phrases[i].alt)];
+        if (alt.terms.size() == 1) rc.known_df[i] = cache.vocabulary->doc_frequency(alt.terms[0]);
+      }
+    ++rc.serial;
     index::Stmt &st = s->statement(sql);
     st.bind(1, q.match);
     int arg = 2;

@@ -26,14 +26,11 @@ int count_rows(const Fts5ExtensionApi *, Fts5Context *, void *user) {
   return SQLITE_OK;
 }
 
-QueryStats *stats_for(const Fts5ExtensionApi *api, Fts5Context *fts, const Query &q, int *rc) {
-  auto *st = static_cast<QueryStats *>(api->xGetAuxdata(fts, 0));
-  if (st) return st;
-  st = new (std::nothrow) QueryStats();
-  if (!st) {
-    *rc = SQLITE_NOMEM;
-    return nullptr;
-  }
+QueryStats *stats_for(const Fts5ExtensionApi *api, Fts5Context *fts, RankContext &ctx, int *rc) {
+  if (ctx.stats && ctx.stats_serial == ctx.serial) return static_cast<QueryStats *>(ctx.stats.get());
+  const Query &q = *ctx.query;
+  auto holder = std::make_shared<QueryStats>();
+  QueryStats *st = holder.get();
   sqlite3_int64 rows = 0;
   *rc = api->xRowCount(fts, &rows);
   const double n = static_cast<double>(rows > 0 ? rows : 1);
@@ -48,7 +45,10 @@ QueryStats *stats_for(const Fts5ExtensionApi *api, Fts5Context *fts, const Query
   st->idf_cap = std::log(1.0 + (n - 1 + 0.5) / 1.5);  // the IDF of a term found in one row
   for (int p = 0; p < n_phrases && *rc == SQLITE_OK; ++p) {
     sqlite3_int64 df = 0;
-    *rc = api->xQueryPhrase(fts, p, &df, count_rows);
+    if (static_cast<size_t>(p) < ctx.known_df.size() && ctx.known_df[static_cast<size_t>(p)] >= 0)
+      df = ctx.known_df[static_cast<size_t>(p)];
+    else
+      *rc = api->xQueryPhrase(fts, p, &df, count_rows);
     double idf = std::log(1.0 + (n - static_cast<double>(df) + 0.5) / (static_cast<double>(df) + 0.5));
     st->phrase_idf[static_cast<size_t>(p)] = std::min(idf, st->idf_cap);
     st->phrase_found[static_cast<size_t>(p)] = df > 0;
@@ -71,20 +71,18 @@ QueryStats *stats_for(const Fts5ExtensionApi *api, Fts5Context *fts, const Query
   }
   for (double &g : st->group_idf)
     if (g < 0) g = st->idf_cap;
-  if (*rc != SQLITE_OK) {
-    delete st;
-    return nullptr;
-  }
-  *rc = api->xSetAuxdata(fts, st, [](void *p) { delete static_cast<QueryStats *>(p); });
-  return *rc == SQLITE_OK ? st : nullptr;
+  if (*rc != SQLITE_OK) return nullptr;
+  ctx.stats = holder;
+  ctx.stats_serial = ctx.serial;
+  return st;
 }
 
-int evaluate(const Fts5ExtensionApi *api, Fts5Context *fts, const RankContext &ctx,
+int evaluate(const Fts5ExtensionApi *api, Fts5Context *fts, RankContext &ctx,
              RowEvidence &ev) {
   const Query &q = *ctx.query;
   const RankParams &P = *ctx.params;
   int rc = SQLITE_OK;
-  QueryStats *st = stats_for(api, fts, q, &rc);
+  QueryStats *st = stats_for(api, fts, ctx, &rc);
   if (!st) return rc;
   const size_t n_phrases = st->phrase_idf.size();
   const size_t n_groups = q.groups.size();

@@ -9,6 +9,7 @@
 
 #include <sqlite3.h>
 
+#include <memory>
 #include <vector>
 
 #include "search/query.hpp"
@@ -19,6 +20,14 @@ namespace faqlite::search {
 struct RankContext {
   const Query *query = nullptr;
   const RankParams *params = &default_rank_params();
+  // Document frequency of each phrase of `query` when the caller knows it (from the vocabulary),
+  // else -1: the ranking function then counts it with xQueryPhrase.
+  std::vector<long long> known_df;
+  // Bumped by the caller whenever `query` or `known_df` changes; the per-query statistics are
+  // computed once per serial, not once per function and statement.
+  unsigned long serial = 0;
+  unsigned long stats_serial = 0;
+  std::shared_ptr<void> stats;
 };
 
 // Evidence for one row.
