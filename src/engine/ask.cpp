@@ -210,12 +210,10 @@ Result Engine::ask(std::string_view question, const AskOptions &opt) {
   }
 
   for (const auto &L : order) {
-    if (L != qlang && !cands.empty() && cands.front().table_lang == qlang) {
-      // Confident enough in the question's own language: stop here.
-      search::ConfidenceInput ci{&cands.front().evidence, cands.size() > 1 ? cands[1].evidence.score : 0,
-                                 false, cands.front().kind == "passage"};
-      if (search::confidence(ci) >= threshold) break;
-    }
+    // Other languages are searched only when the question's own language has no entry that
+    // shares a word with it: with a translated corpus they hold the same facts, and each table
+    // searched costs a full query.
+    if (L != qlang && !cands.empty() && cands.front().table_lang == qlang) break;
     const size_t before = cands.size();
     search_table(L, question, context, cands);
     if (queries.back().own_groups <= 3 && !topic_id.empty()) {
