@@ -110,6 +110,7 @@ typedef struct faqlite_engine faqlite_engine;
  *   "max_k": int                default 50
  *   "max_context_turns": int    default 8
  *   "max_entry_bytes": int      default 1 MiB per entry
+ *   "max_corpus_entries": int   default 5000000 entries read by one indexing call (ELIMIT above)
  *   "busy_timeout_ms": int      default 5000
  * If the index was built by another analyzer fingerprint it is rebuilt from its stored entries
  * (one transaction), unless readonly, where the open fails with FAQLITE_EVERSION.
@@ -214,6 +215,43 @@ FAQLITE_API double faqlite_result_confidence(const faqlite_result *result, size_
 
 /* The fallback answer in the question's language when the outcome is FALLBACK, else NULL. */
 FAQLITE_API const char *faqlite_result_fallback(const faqlite_result *result);
+
+/* ---- Corpus tools (no engine needed) ------------------------------------------------------ */
+
+/* Turns a guide document (plain text or Markdown, UTF-8; `len` bytes or FAQLITE_NUL_TERMINATED)
+ * into a corpus JSON document (docs/corpus-format.md): headings become sections, long sections
+ * passages of bounded size, FAQ sections question/answer entries; ids are derived from titles and
+ * questions, so re-importing the same document gives the same ids. Text that was mis-decoded
+ * through windows-1252/1253 or Latin-1 is repaired where that is certain. See docs/import.md.
+ * `options_json` may be NULL or:
+ *   "lang": string               the document's language (detected when absent)
+ *   "source": string             names the input in the report and the corpus "source" field
+ *   "name": string               corpus name (default: the document's title)
+ *   "max_passage_words": int     default 150
+ *   "min_passage_words": int     default 40; a shorter last piece joins the one before
+ *   "drop": [regex, ...]         ICU regular expressions: lines where one matches are dropped
+ *   "id_prefix": string          prepended to every id
+ *   "format": "auto"|"text"|"markdown"
+ *   "keep_boilerplate": bool     keep a trailing block recognized as page boilerplate
+ * On success *corpus_json_out and *report_json_out are owned JSON texts (free each with
+ * faqlite_free); the report lists repairs, spots left uncertain (with line numbers), dropped
+ * lines and counts. On failure both are NULL. Either out pointer may be NULL if not wanted.
+ * Thread-safe. */
+FAQLITE_API int faqlite_import_text(const char *text, long len, const char *options_json,
+                                    char **corpus_json_out, char **report_json_out);
+
+/* Validates corpus files and folders without indexing them: the schema of every entry, duplicate
+ * ids, follow-ups that point nowhere in their language, unknown language codes, empty answers,
+ * translations missing in some languages, FAQ entries without alternates, words in several
+ * synonym sets. `options_json` may be NULL or {"require_translations": bool (missing
+ * translations are errors, not warnings), "lang": tag (language of JSONL entries without one)}.
+ * Returns FAQLITE_OK when there is no error (warnings allowed), FAQLITE_EFORMAT when errors were
+ * found; in both cases *report_json_out is an owned JSON report (free with faqlite_free) listing
+ * each problem with file, line, field and a "file:line: field: problem" text. A path that does
+ * not exist gives FAQLITE_ENOTFOUND, one that cannot be read FAQLITE_EIO, and then
+ * *report_json_out is NULL. Thread-safe. */
+FAQLITE_API int faqlite_check_paths(const char *const *paths, size_t n_paths,
+                                    const char *options_json, char **report_json_out);
 
 #ifdef __cplusplus
 }

@@ -10,6 +10,8 @@
 #include "analysis/analyzer.hpp"
 #include "base/error.hpp"
 #include "engine/engine.hpp"
+#include "index/corpus_check.hpp"
+#include "index/guide_import.hpp"
 #include "index/store.hpp"
 
 struct faqlite_engine {
@@ -272,6 +274,46 @@ double faqlite_result_confidence(const faqlite_result *r, size_t i) {
 const char *faqlite_result_fallback(const faqlite_result *r) {
   if (!r || r->r.outcome != faqlite::engine::Outcome::kFallback) return nullptr;
   return r->r.fallback.c_str();
+}
+
+int faqlite_import_text(const char *text, long len, const char *options_json,
+                        char **corpus_json_out, char **report_json_out) {
+  if (corpus_json_out) *corpus_json_out = nullptr;
+  if (report_json_out) *report_json_out = nullptr;
+  if (!text) return invalid("faqlite_import_text: text is NULL");
+  return guarded([&] {
+    auto opt = faqlite::index::parse_import_options(options_json);
+    auto r = faqlite::index::import_guide(text_arg(text, len), opt);
+    char *corpus = corpus_json_out ? dup_out(r.corpus_json) : nullptr;
+    try {
+      if (report_json_out) *report_json_out = dup_out(r.report_json);
+    } catch (...) {
+      std::free(corpus);
+      throw;
+    }
+    if (corpus_json_out) *corpus_json_out = corpus;
+  });
+}
+
+int faqlite_check_paths(const char *const *paths, size_t n_paths, const char *options_json,
+                        char **report_json_out) {
+  if (report_json_out) *report_json_out = nullptr;
+  if (!paths && n_paths) return invalid("faqlite_check_paths: paths is NULL");
+  size_t errors = 0;
+  int rc = guarded([&] {
+    auto opt = faqlite::index::parse_check_options(options_json);
+    std::vector<std::string> v;
+    for (size_t i = 0; i < n_paths; ++i) {
+      if (!paths[i]) throw Error(Status::kInvalid, "faqlite_check_paths: paths[" + std::to_string(i) + "] is NULL");
+      v.emplace_back(paths[i]);
+    }
+    auto r = faqlite::index::check_corpus_paths(v, opt);
+    errors = r.errors;
+    if (report_json_out) *report_json_out = dup_out(r.json);
+  });
+  if (rc != FAQLITE_OK || errors == 0) return rc;
+  return set_error(FAQLITE_EFORMAT, std::to_string(errors) + " problem" + (errors == 1 ? "" : "s") +
+                                        " found in the corpus files (see the report)");
 }
 
 }  // extern "C"

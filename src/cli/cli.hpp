@@ -55,5 +55,8 @@ int cmd_delete(int argc, char **argv);
 int cmd_analyze(int argc, char **argv);
 int cmd_unanswered(int argc, char **argv);
 int cmd_eval(int argc, char **argv);
+int cmd_import(int argc, char **argv);
+// In src/server/ (built when cpp-httplib is available; see FAQLITE_WITH_SERVER).
+int cmd_serve(int argc, char **argv);
 
 }  // namespace faqlite_cli

@@ -19,6 +19,11 @@ const char *kUsage =
     "  analyze     show the analyzer's terms for a text\n"
     "  unanswered  questions that ended in fallback or clarify\n"
     "  eval        answer quality on a labelled question set\n"
+    "  import      turn a guide document (text or Markdown) into corpus JSON\n"
+    "  check       validate corpus files without indexing\n"
+#ifdef FAQLITE_WITH_SERVER
+    "  serve       HTTP API, chat widget and demo page over an index\n"
+#endif
     "  version     print versions\n"
     "\n"
     "Run 'faqlite COMMAND --help' for a command's options. Exit codes: 0 ok, 1 failure,\n"
@@ -34,6 +39,10 @@ const Command kCommands[] = {
     {"get", faqlite_cli::cmd_get},         {"delete", faqlite_cli::cmd_delete},
     {"stats", faqlite_cli::cmd_stats},     {"analyze", faqlite_cli::cmd_analyze},
     {"unanswered", faqlite_cli::cmd_unanswered}, {"eval", faqlite_cli::cmd_eval},
+    {"import", faqlite_cli::cmd_import},   {"check", faqlite_cli::cmd_check},
+#ifdef FAQLITE_WITH_SERVER
+    {"serve", faqlite_cli::cmd_serve},
+#endif
 };
 
 }  // namespace

@@ -133,6 +133,7 @@ void Engine::index_paths(const std::vector<std::string> &paths, const IndexOptio
   index::ReadOptions ro;
   ro.default_lang = opt.lang;
   ro.max_entry_bytes = opt_.max_entry_bytes;
+  ro.max_entries = opt_.max_corpus_entries;
   index::Corpus c = index::read_corpus_paths(paths, ro, [&](const std::string &f, size_t n) {
     if (progress && !progress(f, n, n)) throw Error(Status::kError, "indexing cancelled");
   });
@@ -163,6 +164,7 @@ void Engine::index_text(std::string_view text, const std::string &source, const 
   index::ReadOptions ro;
   ro.default_lang = opt.lang;
   ro.max_entry_bytes = opt_.max_entry_bytes;
+  ro.max_entries = opt_.max_corpus_entries;
   index::Corpus c = index::read_corpus_text(text, source, ro);
   write([&](index::Store &st) { st.write_corpus(c, opt.replace_all); });
 }
@@ -214,7 +216,8 @@ std::string Engine::stats() {
   j["format"] = index::kFormatVersion;
   j["analyzer"] = index::Store::fingerprint();
   j["readonly"] = opt_.readonly;
-  return j.dump();
+  // A damaged page can hold bytes that are not UTF-8; the stats still print, with U+FFFD.
+  return j.dump(-1, ' ', false, json::error_handler_t::replace);
 }
 
 std::string Engine::analyze(std::string_view text, const std::string &lang, bool for_query) {
@@ -235,13 +238,17 @@ std::string Engine::analyze(std::string_view text, const std::string &lang, bool
       out.push_back(x);
     }
   }
-  return out.dump();
+  return out.dump(-1, ' ', false, json::error_handler_t::replace);
 }
 
 void Engine::log_unanswered(const Result &r, const std::string &normalized_query) {
   // Grouped by the question with its spacing collapsed, so "a  b" and " a b " count together.
   std::string q = normalized_query;
-  if (q.size() > 500) q.resize(500);
+  if (q.size() > 500) {
+    size_t n = 500;  // cut at a character boundary: the log must stay valid UTF-8
+    while (n > 0 && (static_cast<unsigned char>(q[n]) & 0xC0) == 0x80) --n;
+    q.resize(n);
+  }
   std::lock_guard<std::mutex> lock(write_mu_);
   index::Transaction tx(writer_->db(), true);
   index::Stmt &s = writer_->statement(

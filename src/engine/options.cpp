@@ -68,6 +68,7 @@ EngineOptions parse_engine_options(const char *text) {
     else if (k == "max_k") o.max_k = static_cast<size_t>(integer(v, k, 1, 10000));
     else if (k == "max_context_turns") o.max_context_turns = static_cast<size_t>(integer(v, k, 0, 100));
     else if (k == "max_entry_bytes") o.max_entry_bytes = static_cast<size_t>(integer(v, k, 64, 1LL << 30));
+    else if (k == "max_corpus_entries") o.max_corpus_entries = static_cast<size_t>(integer(v, k, 1, 1LL << 40));
     else if (k == "busy_timeout_ms") o.busy_timeout_ms = static_cast<int>(integer(v, k, 0, 600000));
     else if (k == "thresholds") {
       if (!v.is_object()) bad("option \"thresholds\" must be an object {\"lang\": number}");

@@ -22,6 +22,7 @@ struct EngineOptions {
   size_t max_k = 50;
   size_t max_context_turns = 8;
   size_t max_entry_bytes = 1 << 20;
+  size_t max_corpus_entries = 5'000'000;
   int busy_timeout_ms = 5000;
 };
 

@@ -60,6 +60,11 @@ json parse_json(std::string_view text, const std::string &where) {
     size_t colon = msg.find(": ");
     fail(where + ":" + line_of(text, e.byte ? e.byte - 1 : 0) + ": invalid JSON: " +
          (colon == std::string::npos ? msg : msg.substr(colon + 2)));
+  } catch (const json::out_of_range &e) {
+    // A number too large for a double ("1e400"): nlohmann reports it without a position.
+    std::string msg = e.what();
+    size_t end = msg.find("] ");
+    fail(where + ": invalid JSON: " + (end == std::string::npos ? msg : msg.substr(end + 2)));
   }
 }
 
@@ -143,7 +148,8 @@ Entry entry_from_json(const json &j, const std::string &where, const std::string
   }
   Entry e;
   auto id_it = j.find("id");
-  if (id_it != j.end() && id_it->is_number_integer()) e.id = std::to_string(id_it->get<long long>());
+  // dump() keeps every digit; get<long long>() would wrap ids above 2^63 into negative numbers.
+  if (id_it != j.end() && id_it->is_number_integer()) e.id = id_it->dump();
   else e.id = get_string(j, "id", where, true);
   std::string at = where + " (id \"" + e.id + "\")";
   if (trim(e.id).empty()) fail(where + ": field \"id\" is empty");
@@ -222,7 +228,8 @@ Corpus read_corpus_text(std::string_view text, const std::string &source, const 
         e.source = where;
         c.entries.push_back(std::move(e));
         if (c.entries.size() > opt.max_entries)
-          fail(where + ": more than " + std::to_string(opt.max_entries) + " entries");
+          throw Error(Status::kLimit, where + ": more than " + std::to_string(opt.max_entries) +
+                                          " entries (max_corpus_entries)");
       }
       if (nl == std::string_view::npos) break;
       pos = nl + 1;
@@ -275,7 +282,8 @@ Corpus read_corpus_text(std::string_view text, const std::string &source, const 
       e.source = where;
       c.entries.push_back(std::move(e));
       if (c.entries.size() > opt.max_entries)
-        fail(where + ": more than " + std::to_string(opt.max_entries) + " entries");
+        throw Error(Status::kLimit, where + ": more than " + std::to_string(opt.max_entries) +
+                                        " entries (max_corpus_entries)");
     }
     if (!ls.fallback.empty() || !ls.synonyms.empty()) c.settings.push_back(std::move(ls));
   }
@@ -316,6 +324,9 @@ Corpus read_corpus_paths(const std::vector<std::string> &paths, const ReadOption
     Corpus c = read_corpus_text(ss.str(), f, opt);
     if (on_file) on_file(f, c.entries.size());
     for (auto &e : c.entries) all.entries.push_back(std::move(e));
+    if (all.entries.size() > opt.max_entries)
+      throw Error(Status::kLimit, f + ": the files hold more than " + std::to_string(opt.max_entries) +
+                                      " entries together (max_corpus_entries)");
     for (auto &s : c.settings) all.settings.push_back(std::move(s));
   }
   check_unique(all.entries);

@@ -19,10 +19,18 @@ Status status_of(int rc) {
   }
 }
 
+namespace {
+// SQLite's "database disk image is malformed" does not tell a user what to do about it.
+std::string explain(int rc, std::string msg) {
+  if (status_of(rc) != Status::kCorrupt) return msg;
+  return "the index file is damaged (" + msg + "); rebuild it from the corpus files";
+}
+}  // namespace
+
 void check(sqlite3 *db, int rc, const char *what) {
   if (rc == SQLITE_OK || rc == SQLITE_ROW || rc == SQLITE_DONE) return;
   std::string msg = std::string(what) + ": " + (db ? sqlite3_errmsg(db) : sqlite3_errstr(rc));
-  throw Error(status_of(rc), msg);
+  throw Error(status_of(rc), explain(rc, msg));
 }
 
 void exec(sqlite3 *db, const char *sql) {
@@ -31,7 +39,7 @@ void exec(sqlite3 *db, const char *sql) {
   if (rc != SQLITE_OK) {
     std::string msg = err ? err : sqlite3_errstr(rc);
     sqlite3_free(err);
-    throw Error(status_of(rc), std::string("sqlite: ") + msg);
+    throw Error(status_of(rc), explain(rc, std::string("sqlite: ") + msg));
   }
 }
 
