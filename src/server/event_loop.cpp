@@ -155,6 +155,9 @@ int EventLoop::poll_timeout_ms(Clock::time_point now) const {
 }
 
 void EventLoop::accept_all(Clock::time_point now) {
+  // Connections closed in this round still sit in conns_; they must not count against the cap,
+  // or a burst of hang-ups followed by a new client would turn that client away with 503.
+  reap_closed();
   for (;;) {
     sockaddr_storage ss{};
     socklen_t len = sizeof ss;
@@ -436,6 +439,10 @@ void EventLoop::sweep(Clock::time_point now) {
     else
       close_conn(c);
   }
+  reap_closed();
+}
+
+void EventLoop::reap_closed() {
   for (uint64_t id : closing_) conns_.erase(id);
   closing_.clear();
 }

@@ -75,6 +75,7 @@ class EventLoop {
   void drain_wake_pipe(Clock::time_point now);
   void post_completion(Completion c);
   void begin_drain(Clock::time_point now);
+  void reap_closed();
   void sweep(Clock::time_point now);
   void close_conn(Conn &c);
   int poll_timeout_ms(Clock::time_point now) const;
