@@ -52,4 +52,15 @@ inline void require_ok(int rc, const char *call) {
   if (rc != FAQLITE_OK) die(call, faqlite_last_error());
 }
 
+// One in-memory engine per fuzzer process: opening one per input would hide state that builds up
+// across calls, which is what a long-running application has.
+inline faqlite_engine *memory_engine() {
+  static faqlite_engine *e = [] {
+    faqlite_engine *x = nullptr;
+    require_ok(faqlite_open(":memory:", nullptr, &x), "open");
+    return x;
+  }();
+  return e;
+}
+
 }  // namespace fuzz

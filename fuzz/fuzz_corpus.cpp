@@ -20,14 +20,7 @@ const char *const kOptions[] = {"{\"replace_all\": true}", "{\"replace_all\": tr
                                 "{\"replace_all\": true, \"lang\": \"ja\"}",
                                 "{\"replace_all\": true, \"lang\": \"pt-BR\"}"};
 
-faqlite_engine *engine() {
-  static faqlite_engine *e = [] {
-    faqlite_engine *x = nullptr;
-    fuzz::require_ok(faqlite_open(":memory:", nullptr, &x), "open");
-    return x;
-  }();
-  return e;
-}
+faqlite_engine *engine() { return fuzz::memory_engine(); }
 
 long long entry_count() {
   char *stats = nullptr;

@@ -17,14 +17,7 @@ namespace {
 const char *const kFormats[] = {"auto", "text", "markdown", "auto"};
 const char *const kLangs[] = {"", "en", "es", "ja"};
 
-faqlite_engine *engine() {
-  static faqlite_engine *e = [] {
-    faqlite_engine *x = nullptr;
-    fuzz::require_ok(faqlite_open(":memory:", nullptr, &x), "open");
-    return x;
-  }();
-  return e;
-}
+faqlite_engine *engine() { return fuzz::memory_engine(); }
 
 std::string import(const char *text, long len, const std::string &opts, std::string &report) {
   char *corpus = nullptr, *rep = nullptr;
