@@ -251,13 +251,9 @@ Result Engine::ask(std::string_view question, const AskOptions &opt) {
   const size_t rerank = std::min(uniq.size(), P().phrasing_rerank_depth);
   for (size_t i = 0; i < rerank; ++i) {
     Candidate &c = uniq[i];
-    index::Entry e = s->store().load(c.rowid);
-    std::vector<std::string> phrasings;
-    if (!e.question.empty()) phrasings.push_back(e.question);
-    phrasings.insert(phrasings.end(), e.alternates.begin(), e.alternates.end());
-    if (!e.title.empty()) phrasings.push_back(e.title);
-    search::PhrasingMatch m = search::best_phrasing(s->analyzer(c.table_lang), phrasings,
-                                                     queries[c.query_index], c.evidence.group_idf);
+    search::PhrasingMatch m =
+        search::best_phrasing(s->entry_phrasings(gen, c.rowid, c.table_lang),
+                              queries[c.query_index], c.evidence.group_idf);
     c.phrasing = m.combined;
     c.score *= (1 - P().phrasing_share) + P().phrasing_share * m.combined;
   }
@@ -323,7 +319,8 @@ Result Engine::ask(std::string_view question, const AskOptions &opt) {
     a.score = c.score;
     a.confidence = c.confidence;
     const search::Query &q = queries[c.query_index];
-    search::Snippet sn = search::make_snippet(s->analyzer(c.table_lang), e.answer, q);
+    search::Snippet sn =
+        search::make_snippet(s->entry_answer(gen, c.rowid, c.table_lang, e.answer), e.answer, q);
     a.snippet = sn.html;
     a.highlights = sn.highlights;
     for (const auto &fid : e.follow_ups) {

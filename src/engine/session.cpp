@@ -48,4 +48,46 @@ index::Stmt &Session::statement(const std::string &sql) {
   return it->second;
 }
 
+Session::EntryAnalysis &Session::entry_slot(long long generation, long long rowid) {
+  // About 64 bytes a term with its string and vector slots: some 16 MB per session at most.
+  // Emptying the whole cache when full keeps it simple; what is asked often comes back at once.
+  constexpr size_t kBudgetTerms = 250000;
+  if (generation != entries_generation_ || entries_terms_ > kBudgetTerms) {
+    entries_.clear();
+    entries_terms_ = 0;
+    entries_generation_ = generation;
+  }
+  return entries_[rowid];
+}
+
+const std::vector<search::AnalyzedPhrasing> &Session::entry_phrasings(long long generation,
+                                                                      long long rowid,
+                                                                      const std::string &lang) {
+  EntryAnalysis &a = entry_slot(generation, rowid);
+  if (!a.has_phrasings) {
+    a.phrasings = search::analyze_phrasings(analyzer(lang), store_->phrasings(rowid));
+    a.has_phrasings = true;
+    size_t terms = 0;
+    for (const auto &p : a.phrasings)
+      for (const auto &w : p) terms += 1 + w.terms.size();
+    entry_added(terms);
+  }
+  return a.phrasings;
+}
+
+const std::vector<search::SnippetToken> &Session::entry_answer(long long generation,
+                                                               long long rowid,
+                                                               const std::string &lang,
+                                                               const std::string &answer) {
+  EntryAnalysis &a = entry_slot(generation, rowid);
+  if (!a.has_answer) {
+    a.answer = search::snippet_tokens(analyzer(lang), answer);
+    a.has_answer = true;
+    size_t terms = 0;
+    for (const auto &t : a.answer) terms += 1 + t.terms.size();
+    entry_added(terms);
+  }
+  return a.answer;
+}
+
 }  // namespace faqlite::engine

@@ -8,11 +8,15 @@
 #include <map>
 #include <memory>
 #include <string>
+#include <unordered_map>
+#include <vector>
 
 #include "analysis/analyzer.hpp"
 #include "index/sqlite_util.hpp"
 #include "index/store.hpp"
+#include "search/phrasing_match.hpp"
 #include "search/rank_function.hpp"
+#include "search/snippet.hpp"
 
 namespace faqlite::engine {
 
@@ -30,12 +34,36 @@ class Session {
   // A prepared statement kept for the life of the session, reset and ready to bind.
   index::Stmt &statement(const std::string &sql);
 
+  // What answering computes from an entry alone, kept across questions: the analyzed phrasings
+  // (re-rank) and answer (snippets), with the analyzer of the entry's table `lang`. Entries are
+  // analyzed again after any write, which bumps the index generation, also when another process
+  // wrote. A returned reference is valid until the next call.
+  const std::vector<search::AnalyzedPhrasing> &entry_phrasings(long long generation,
+                                                               long long rowid,
+                                                               const std::string &lang);
+  // `answer` is the entry's answer text (the caller has loaded it).
+  const std::vector<search::SnippetToken> &entry_answer(long long generation, long long rowid,
+                                                        const std::string &lang,
+                                                        const std::string &answer);
+
  private:
   sqlite3 *db_ = nullptr;
   search::RankContext rank_ctx_;
   std::unique_ptr<index::Store> store_;
   std::map<std::string, std::unique_ptr<analysis::Analyzer>> analyzers_;
   std::map<std::string, index::Stmt> stmts_;
+  struct EntryAnalysis {
+    bool has_phrasings = false;
+    std::vector<search::AnalyzedPhrasing> phrasings;
+    bool has_answer = false;
+    std::vector<search::SnippetToken> answer;
+  };
+  // The entry's slot, after making room for `terms` more cached terms.
+  EntryAnalysis &entry_slot(long long generation, long long rowid);
+  void entry_added(size_t terms) { entries_terms_ += terms; }
+  long long entries_generation_ = -1;
+  std::unordered_map<long long, EntryAnalysis> entries_;
+  size_t entries_terms_ = 0;
 };
 
 }  // namespace faqlite::engine

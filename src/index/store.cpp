@@ -286,9 +286,11 @@ Stmt &Store::cached(const std::string &sql) {
 }
 
 Entry Store::load(long long rowid) {
-  Stmt q(db_,
-         "SELECT id, lang, kind, question, alternates, answer, title, section, tags, follow_ups, "
-         "meta, source FROM entries WHERE rowid = ?1");
+  // Prepared once per store: answering loads a dozen entries per question, and preparing the
+  // statement cost more than running it.
+  StmtUse q(cached(
+      "SELECT id, lang, kind, question, alternates, answer, title, section, tags, follow_ups, "
+      "meta, source FROM entries WHERE rowid = ?1"));
   q.bind(1, rowid);
   if (!q.step()) throw Error(Status::kNotFound, "no entry with rowid " + std::to_string(rowid));
   Entry e;
@@ -306,6 +308,19 @@ Entry Store::load(long long rowid) {
   if (e.meta.is_discarded()) e.meta = json::object();
   e.source = q.text(11);
   return e;
+}
+
+std::vector<std::string> Store::phrasings(long long rowid) {
+  StmtUse q(cached("SELECT question, alternates, title FROM entries WHERE rowid = ?1"));
+  q.bind(1, rowid);
+  if (!q.step()) throw Error(Status::kNotFound, "no entry with rowid " + std::to_string(rowid));
+  std::vector<std::string> out;
+  std::string question = q.text(0);
+  if (!question.empty()) out.push_back(std::move(question));
+  for (auto &a : json_strings(q.text(1))) out.push_back(std::move(a));
+  std::string title = q.text(2);
+  if (!title.empty()) out.push_back(std::move(title));
+  return out;
 }
 
 std::optional<Entry> Store::get(const std::string &id, const std::string &lang) {

@@ -52,6 +52,8 @@ class Store {
 
   std::optional<Entry> get(const std::string &id, const std::string &lang);
   Entry load(long long rowid);
+  // The phrasings of an entry in order: question, alternates, title (empty ones left out).
+  std::vector<std::string> phrasings(long long rowid);
   // Primary languages that have a full-text table, sorted.
   std::vector<std::string> languages();
   std::optional<LanguageSettings> settings(const std::string &primary_lang);

@@ -7,34 +7,62 @@ namespace {
 
 // The terms a stored word can be matched by: its surface, stems and joined compounds, or for a
 // word written by characters, the characters.
-bool word_matches_alt(const analysis::Word &w, const Alternative &alt) {
+bool word_matches_alt(const PhrasingWord &w, const Alternative &alt) {
   if (w.unigram) {
-    if (alt.terms.empty() || alt.terms.size() > w.pieces.size()) return false;
-    for (size_t i = 0; i + alt.terms.size() <= w.pieces.size(); ++i) {
+    if (alt.terms.empty() || alt.terms.size() > w.terms.size()) return false;
+    for (size_t i = 0; i + alt.terms.size() <= w.terms.size(); ++i) {
       bool ok = true;
-      for (size_t k = 0; k < alt.terms.size() && ok; ++k) ok = w.pieces[i + k].term == alt.terms[k];
+      for (size_t k = 0; k < alt.terms.size() && ok; ++k) ok = w.terms[i + k] == alt.terms[k];
       if (ok) return true;
     }
     return false;
   }
   if (alt.terms.size() != 1) return false;
-  const std::string &t = alt.terms[0];
-  if (t == w.norm) return true;
-  if (std::find(w.stems.begin(), w.stems.end(), t) != w.stems.end()) return true;
-  return std::find(w.variants.begin(), w.variants.end(), t) != w.variants.end();
+  return std::find(w.terms.begin(), w.terms.end(), alt.terms[0]) != w.terms.end();
 }
 
 }  // namespace
 
+std::vector<AnalyzedPhrasing> analyze_phrasings(analysis::Analyzer &analyzer,
+                                                const std::vector<std::string> &phrasings) {
+  std::vector<AnalyzedPhrasing> out(phrasings.size());
+  for (size_t pi = 0; pi < phrasings.size(); ++pi) {
+    std::vector<analysis::Word> words = analyzer.words(phrasings[pi], true);
+    AnalyzedPhrasing &ap = out[pi];
+    ap.reserve(words.size());
+    for (auto &w : words) {
+      PhrasingWord pw;
+      pw.stop = w.stop;
+      pw.unigram = w.unigram;
+      if (w.unigram) {
+        pw.terms.reserve(w.pieces.size());
+        for (auto &p : w.pieces) pw.terms.push_back(std::move(p.term));
+      } else {
+        pw.terms.reserve(1 + w.stems.size() + w.variants.size());
+        pw.terms.push_back(std::move(w.norm));
+        for (auto &t : w.stems) pw.terms.push_back(std::move(t));
+        for (auto &t : w.variants) pw.terms.push_back(std::move(t));
+      }
+      ap.push_back(std::move(pw));
+    }
+  }
+  return out;
+}
+
 PhrasingMatch best_phrasing(analysis::Analyzer &analyzer, const std::vector<std::string> &phrasings,
                             const Query &q, const std::vector<double> &group_idf) {
+  return best_phrasing(analyze_phrasings(analyzer, phrasings), q, group_idf);
+}
+
+PhrasingMatch best_phrasing(const std::vector<AnalyzedPhrasing> &phrasings, const Query &q,
+                            const std::vector<double> &group_idf) {
   PhrasingMatch best;
   double mass = 0;
   for (int g = 0; g < q.own_groups && static_cast<size_t>(g) < group_idf.size(); ++g)
     mass += group_idf[static_cast<size_t>(g)];
   if (mass <= 0) return best;
   for (size_t pi = 0; pi < phrasings.size(); ++pi) {
-    std::vector<analysis::Word> words = analyzer.words(phrasings[pi], true);
+    const AnalyzedPhrasing &words = phrasings[pi];
     std::vector<double> group_hit(static_cast<size_t>(q.own_groups), 0.0);
     int content = 0, matched = 0;
     for (const auto &w : words) {

@@ -21,7 +21,22 @@ struct PhrasingMatch {
   int index = -1;       // which phrasing
 };
 
+// One word of a stored phrasing, reduced to what matching needs: the terms a query alternative
+// can match (the characters of a unigram word in order; else its surface, stems and variants).
+struct PhrasingWord {
+  bool stop = false;
+  bool unigram = false;
+  std::vector<std::string> terms;
+};
+using AnalyzedPhrasing = std::vector<PhrasingWord>;
+
+// The analysis depends only on the entry, so callers may keep it across questions.
+std::vector<AnalyzedPhrasing> analyze_phrasings(analysis::Analyzer &analyzer,
+                                                const std::vector<std::string> &phrasings);
+
 // `group_idf` gives each group's IDF (RowEvidence::group_idf); groups from context are ignored.
+PhrasingMatch best_phrasing(const std::vector<AnalyzedPhrasing> &phrasings, const Query &q,
+                            const std::vector<double> &group_idf);
 PhrasingMatch best_phrasing(analysis::Analyzer &analyzer, const std::vector<std::string> &phrasings,
                             const Query &q, const std::vector<double> &group_idf);
 

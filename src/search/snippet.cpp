@@ -24,12 +24,6 @@ std::string html_escape(const std::string &s) {
 
 namespace {
 
-struct Tok {
-  std::vector<std::string> terms;  // primary term first, then stems and variants
-  int start, end;
-  int word;  // index of the word it belongs to
-};
-
 size_t utf8_chars(const std::string &s, size_t from, size_t to) {
   size_t n = 0;
   for (size_t i = from; i < to && i < s.size(); ++i)
@@ -39,22 +33,32 @@ size_t utf8_chars(const std::string &s, size_t from, size_t to) {
 
 }  // namespace
 
-Snippet make_snippet(analysis::Analyzer &analyzer, const std::string &text, const Query &q,
-                     size_t max_chars) {
-  Snippet out;
+std::vector<SnippetToken> snippet_tokens(analysis::Analyzer &analyzer, const std::string &text) {
   std::vector<analysis::Word> words = analyzer.words(text, false);
-  std::vector<Tok> toks;
-  for (size_t wi = 0; wi < words.size(); ++wi) {
-    const auto &w = words[wi];
+  std::vector<SnippetToken> toks;
+  toks.reserve(words.size());
+  for (auto &w : words) {
     if (w.unigram) {
-      for (const auto &p : w.pieces) toks.push_back({{p.term}, p.start, p.end, static_cast<int>(wi)});
+      for (auto &p : w.pieces) toks.push_back({{std::move(p.term)}, p.start, p.end});
     } else {
-      Tok t{{w.norm}, w.start, w.end, static_cast<int>(wi)};
-      t.terms.insert(t.terms.end(), w.stems.begin(), w.stems.end());
-      t.terms.insert(t.terms.end(), w.variants.begin(), w.variants.end());
+      SnippetToken t{{std::move(w.norm)}, w.start, w.end};
+      t.terms.reserve(1 + w.stems.size() + w.variants.size());
+      for (auto &x : w.stems) t.terms.push_back(std::move(x));
+      for (auto &x : w.variants) t.terms.push_back(std::move(x));
       toks.push_back(std::move(t));
     }
   }
+  return toks;
+}
+
+Snippet make_snippet(analysis::Analyzer &analyzer, const std::string &text, const Query &q,
+                     size_t max_chars) {
+  return make_snippet(snippet_tokens(analyzer, text), text, q, max_chars);
+}
+
+Snippet make_snippet(const std::vector<SnippetToken> &toks, const std::string &text, const Query &q,
+                     size_t max_chars) {
+  Snippet out;
   // Which tokens match a phrase of the query, and which group each match belongs to.
   std::vector<int> hit(toks.size(), -1);
   for (const auto &ref : q.phrases) {

@@ -51,16 +51,11 @@ struct Run {
 Run run_cli(const std::string &args) {
   std::string err_file = test::temp_path("check-err.txt");
   std::string cmd = std::string(FAQLITE_CLI) + " " + args + " 2>" + err_file;
-  FILE *p = popen(cmd.c_str(), "r");
-  std::string out;
-  std::array<char, 4096> buf;
-  size_t n;
-  while ((n = fread(buf.data(), 1, buf.size(), p)) > 0) out.append(buf.data(), n);
-  int st = pclose(p);
+  test::Command c = test::run_command(cmd);
   std::ifstream f(err_file);
   std::stringstream ss;
   ss << f.rdbuf();
-  return {WIFEXITED(st) ? WEXITSTATUS(st) : -1, out, ss.str()};
+  return {c.code, c.out, ss.str()};
 }
 
 }  // namespace

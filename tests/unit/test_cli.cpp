@@ -25,13 +25,8 @@ Run run(const std::string &args, const std::string &stdin_text = "") {
   std::ofstream(in_file) << stdin_text;
   std::string cmd = std::string(FAQLITE_CLI) + " " + args + " < " + in_file + " 2>" +
                     test::temp_path("cli-err.txt");
-  FILE *p = popen(cmd.c_str(), "r");
-  std::string out;
-  std::array<char, 4096> buf;
-  size_t n;
-  while ((n = fread(buf.data(), 1, buf.size(), p)) > 0) out.append(buf.data(), n);
-  int st = pclose(p);
-  return {WIFEXITED(st) ? WEXITSTATUS(st) : -1, out};
+  test::Command c = test::run_command(cmd);
+  return {c.code, c.out};
 }
 
 std::string err_text() {

@@ -3,6 +3,9 @@
 
 #include <nlohmann/json.hpp>
 
+#include <sys/wait.h>
+
+#include <array>
 #include <cstdio>
 #include <string>
 
@@ -51,6 +54,23 @@ inline std::string top_id(const nlohmann::json &j) {
 
 inline std::string temp_path(const std::string &name) {
   return "/tmp/faqlite-test-" + std::to_string(::getpid()) + "-" + name;
+}
+
+struct Command {
+  int code;  // the exit status, or -1 when the process did not exit normally
+  std::string out;
+};
+
+// Runs a shell command and collects its standard output.
+inline Command run_command(const std::string &cmd) {
+  FILE *p = popen(cmd.c_str(), "r");
+  if (!p) return {-1, ""};
+  std::string out;
+  std::array<char, 4096> buf;
+  size_t n;
+  while ((n = fread(buf.data(), 1, buf.size(), p)) > 0) out.append(buf.data(), n);
+  int st = pclose(p);
+  return {WIFEXITED(st) ? WEXITSTATUS(st) : -1, out};
 }
 
 }  // namespace test
