@@ -193,6 +193,134 @@ export class Engine {
   close(): void;
 }
 
+export interface ImportOptions {
+  /** The document's language (BCP 47); detected when absent. */
+  lang?: string;
+  /** Names the input in the report and the corpus `source` field. */
+  source?: string;
+  /** Corpus name; default the document's title. */
+  name?: string;
+  /** Passage size in words, default 150. */
+  maxPassageWords?: number;
+  /** Default 40; a shorter last piece joins the one before. */
+  minPassageWords?: number;
+  /** ICU regular expressions: lines where one matches are dropped. */
+  drop?: string[];
+  /** Prepended to every id. */
+  idPrefix?: string;
+  format?: 'auto' | 'text' | 'markdown';
+  /** Keep a trailing block recognized as page boilerplate. */
+  keepBoilerplate?: boolean;
+}
+
+/** A corpus document (docs/corpus-format.md), as importText() makes it. */
+export interface Corpus {
+  faqlite: 1;
+  lang: string;
+  name?: string;
+  source?: string;
+  fallback?: string;
+  synonyms?: string[][];
+  entries: Entry[];
+  [key: string]: unknown;
+}
+
+/** What importText() did (docs/import.md, "The report"). */
+export interface ImportReport {
+  source: string;
+  format: 'text' | 'markdown';
+  encoding: string;
+  lang: string;
+  lang_detected: boolean;
+  title: string;
+  counts: {
+    lines: number;
+    sections: number;
+    faq: number;
+    passages: number;
+    entries: number;
+    repaired_characters: number;
+    uncertain: number;
+    dropped_lines: number;
+  };
+  repairs: {
+    characters: number;
+    places: number;
+    by_encoding: Record<string, number>;
+    examples: Array<{ line: number; from: string; to: string; encoding: string }>;
+  };
+  uncertain: Array<{ line: number; text: string; reason: string }>;
+  dropped: Array<{ line: number; text: string; pattern: string }>;
+  boilerplate: null | {
+    dropped: boolean;
+    from_line: number;
+    to_line: number;
+    headings: string[];
+    markers: string[];
+    examples: string[];
+  };
+  empty_headings: Array<{ line: number; heading: string }>;
+  sections: Array<{ title: string; line: number; passages: number; faq: number }>;
+  notes: Array<{ line: number; text: string }>;
+  [key: string]: unknown;
+}
+
+export interface ImportResult {
+  corpus: Corpus;
+  report: ImportReport;
+}
+
+export interface CheckOptions {
+  /** Ids missing in some language are errors, not warnings. */
+  requireTranslations?: boolean;
+  /** Language of JSON Lines entries that name none. */
+  lang?: string;
+}
+
+export interface CheckProblem {
+  severity: 'error' | 'warning';
+  /** 'schema', 'syntax', 'duplicate_id', 'dangling_follow_up', 'unknown_language',
+   * 'empty_answer', 'missing_translation', 'no_alternates', 'synonym_in_two_sets', ... */
+  code: string;
+  file: string;
+  /** Line of the entry's field in `file`; 0 when there is none. */
+  line: number;
+  field: string;
+  /** The entry's id and language, when the problem belongs to one entry. */
+  id?: string;
+  lang?: string;
+  message: string;
+  /** "file:line: field: problem", as `faqlite check` prints it. */
+  text: string;
+}
+
+/** The report of check(), as `faqlite check --json` prints it. */
+export interface CheckReport {
+  /** False when there are errors; warnings alone leave it true. */
+  ok: boolean;
+  errors: number;
+  warnings: number;
+  files: string[];
+  entries: number;
+  languages: Record<string, number>;
+  problems: CheckProblem[];
+  /** Per language, the ids it lacks. */
+  missing_translations: Record<string, string[]>;
+}
+
+/**
+ * Turns a guide document (plain text or Markdown) into a corpus document. Bytes that are not
+ * UTF-8 are read as windows-1252. Synchronous; throws a FaqliteError (FAQLITE_EINVAL) for an
+ * option the library refuses.
+ */
+export function importText(text: string | Uint8Array, options?: ImportOptions): ImportResult;
+/**
+ * Validates corpus files and folders without indexing them. Errors in the files are reported
+ * (ok: false), not thrown; a missing path throws FAQLITE_ENOTFOUND, an unreadable one
+ * FAQLITE_EIO.
+ */
+export function check(paths: string | string[], options?: CheckOptions): CheckReport;
+
 /** The version of the libfaqlite the addon is linked with. */
 export function version(): string;
 /** The analyzer fingerprint of that library. */

@@ -95,6 +95,83 @@ function indexOptionsJson(lang, replaceAll) {
   return Object.keys(out).length ? JSON.stringify(out) : null;
 }
 
+// importText options: the JavaScript name, the C option name (include/faqlite.h) and a check.
+const importOptionNames = {
+  lang: ['lang', checkString],
+  source: ['source', checkString],
+  name: ['name', checkString],
+  maxPassageWords: ['max_passage_words', checkInteger],
+  minPassageWords: ['min_passage_words', checkInteger],
+  drop: ['drop', checkStringArray],
+  idPrefix: ['id_prefix', checkString],
+  format: ['format', checkString],
+  keepBoilerplate: ['keep_boilerplate', checkBoolean],
+};
+
+function checkInteger(value, name) {
+  if (!Number.isInteger(value)) throw argError(`${name} must be an integer, received ${describe(value)}`);
+  return value;
+}
+
+function checkStringArray(value, name) {
+  if (!Array.isArray(value)) throw argError(`${name} must be an array of strings, received ${describe(value)}`);
+  value.forEach((item, i) => checkString(item, `${name}[${i}]`));
+  return value;
+}
+
+// Only types are checked here; values (ranges, language codes, whether a pattern compiles) are
+// the library's to refuse, with a message naming the option. Unknown names go through as they
+// are, so the library refuses them by name too.
+function importOptionsJson(options) {
+  if (options === undefined || options === null) return null;
+  checkObject(options, 'options');
+  const out = {};
+  for (const [key, value] of Object.entries(options)) {
+    if (value === undefined || value === null) continue;
+    const known = Object.hasOwn(importOptionNames, key) ? importOptionNames[key] : null;
+    if (known) known[1](value, `options.${key}`);
+    out[known ? known[0] : key] = value;
+  }
+  return toJson(out, 'options');
+}
+
+function pathList(paths) {
+  const list = typeof paths === 'string' ? [paths] : paths;
+  if (!Array.isArray(list)) throw argError(`paths must be a string or an array of strings`);
+  list.forEach((p, i) => checkString(p, `paths[${i}]`));
+  return list;
+}
+
+/**
+ * Turns a guide document (plain text or Markdown: a string, or undecoded bytes in a Buffer or
+ * Uint8Array) into a corpus document. Returns { corpus, report }: what `faqlite import` writes
+ * and its --report (docs/import.md). Synchronous, like index(): it needs no engine and runs
+ * where corpora are written (scripts, build steps), not per request.
+ */
+function importText(text, options = undefined) {
+  if (typeof text !== 'string' && !(text instanceof Uint8Array)) {
+    throw argError(`text must be a string, Buffer or Uint8Array, received ${describe(text)}`);
+  }
+  const [corpus, report] = native.importText(text, importOptionsJson(options));
+  return { corpus: JSON.parse(corpus), report: JSON.parse(report) };
+}
+
+/**
+ * Validates corpus files and folders without indexing them; returns the report that
+ * `faqlite check --json` prints. Errors in the files are in the report (ok: false), not thrown;
+ * a path that does not exist throws with code FAQLITE_ENOTFOUND.
+ */
+function check(paths, { requireTranslations, lang } = {}) {
+  const list = pathList(paths);
+  const out = {};
+  if (requireTranslations !== undefined && requireTranslations !== null &&
+      checkBoolean(requireTranslations, 'options.requireTranslations')) {
+    out.require_translations = true;
+  }
+  if (checkOptionalString(lang, 'options.lang') !== null) out.lang = lang;
+  return JSON.parse(native.checkPaths(list, Object.keys(out).length ? JSON.stringify(out) : null));
+}
+
 class Engine {
   #handle;
 
@@ -155,9 +232,7 @@ class Engine {
    * as they are read; returning false cancels, and an exception it throws cancels and propagates.
    */
   index(paths, { lang, replaceAll, progress } = {}) {
-    const list = typeof paths === 'string' ? [paths] : paths;
-    if (!Array.isArray(list)) throw argError(`paths must be a string or an array of strings`);
-    list.forEach((p, i) => checkString(p, `paths[${i}]`));
+    const list = pathList(paths);
     if (progress !== undefined && progress !== null && typeof progress !== 'function') {
       throw argError(`options.progress must be a function, received ${describe(progress)}`);
     }
@@ -208,6 +283,8 @@ class Engine {
 
 module.exports = {
   Engine,
+  importText,
+  check,
   /** The version of the libfaqlite the addon is linked with, such as "0.1.0". */
   version: () => native.version(),
   /** The analyzer fingerprint of that library. */

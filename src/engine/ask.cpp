@@ -146,6 +146,9 @@ Result Engine::ask(std::string_view question, const AskOptions &opt) {
     sql += " ORDER BY rank LIMIT " + std::to_string(limit);
     search::RankContext &rc = s->rank_context();
     rc.query = &q;
+    // A filter removes rows after FTS5 has ranked them, so the best rows ranked need not be the
+    // best rows kept: rows are only skipped without one.
+    rc.keep = filter.sql.empty() ? limit : 0;
     rc.known_df.assign(q.phrases.size(), -1);
     if (cache.vocabulary)
       for (size_t i = 0; i < q.phrases.size(); ++i) {

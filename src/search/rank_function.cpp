@@ -3,7 +3,9 @@
 #include <algorithm>
 #include <cmath>
 #include <cstring>
+#include <functional>
 #include <new>
+#include <queue>
 #include <stdexcept>
 
 #include "index/fts_tokenizer.hpp"
@@ -19,6 +21,18 @@ struct QueryStats {
   std::vector<double> group_idf;
   std::vector<char> phrase_found;  // df > 0
   double idf_cap = 0;
+  // The best `RankContext::keep` scores of the statement so far (smallest on top).
+  std::priority_queue<double, std::vector<double>, std::greater<double>> top;
+};
+
+struct Hit {
+  int col, off, phrase;
+};
+
+struct Scratch {
+  std::vector<int> tf;
+  std::vector<Hit> hits;
+  std::vector<double> in_window, group_best, match_any, match_q, match_t;
 };
 
 int count_rows(const Fts5ExtensionApi *, Fts5Context *, void *user) {
@@ -77,8 +91,10 @@ QueryStats *stats_for(const Fts5ExtensionApi *api, Fts5Context *fts, RankContext
   return st;
 }
 
-int evaluate(const Fts5ExtensionApi *api, Fts5Context *fts, RankContext &ctx,
-             RowEvidence &ev) {
+// Evaluates the current row. With `prune`, a row that cannot be among the best
+// `RankContext::keep` gets only an upper bound of its score in `ev.score` (see RankContext).
+int evaluate(const Fts5ExtensionApi *api, Fts5Context *fts, RankContext &ctx, RowEvidence &ev,
+             bool prune = false) {
   const Query &q = *ctx.query;
   const RankParams &P = *ctx.params;
   int rc = SQLITE_OK;
@@ -86,23 +102,89 @@ int evaluate(const Fts5ExtensionApi *api, Fts5Context *fts, RankContext &ctx,
   if (!st) return rc;
   const size_t n_phrases = st->phrase_idf.size();
   const size_t n_groups = q.groups.size();
-  std::vector<int> tf(n_phrases * kColumns, 0);
-  struct Hit {
-    int col, off, phrase;
-  };
-  std::vector<Hit> phrasing_hits;  // hits in the short fields, for the phrasing window
-  int n_inst = 0;
-  rc = api->xInstCount(fts, &n_inst);
-  for (int i = 0; i < n_inst && rc == SQLITE_OK; ++i) {
-    int phrase = 0, col = 0, off = 0;
-    rc = api->xInst(fts, i, &phrase, &col, &off);
-    if (rc == SQLITE_OK && phrase >= 0 && static_cast<size_t>(phrase) < n_phrases && col >= 0 &&
-        col < kColumns) {
-      ++tf[static_cast<size_t>(phrase) * kColumns + static_cast<size_t>(col)];
-      if (col != kAnswer) phrasing_hits.push_back({col, off, phrase});
+  // Buffers reused from row to row: a query ranks hundreds of rows, and allocating them per row
+  // cost as much as the arithmetic.
+  thread_local Scratch sc;
+  std::vector<int> &tf = sc.tf;
+  tf.assign(n_phrases * kColumns, 0);
+  std::vector<Hit> &phrasing_hits = sc.hits;  // hits in the short fields, for the phrasing window
+  phrasing_hits.clear();
+  // Each phrase's positions in this row (the same hits as xInst, without merging them in order).
+  for (size_t p = 0; p < n_phrases && rc == SQLITE_OK; ++p) {
+    Fts5PhraseIter it;
+    int col = -1, off = 0;
+    rc = api->xPhraseFirst(fts, static_cast<int>(p), &it, &col, &off);
+    for (; rc == SQLITE_OK && col >= 0; api->xPhraseNext(fts, &it, &col, &off)) {
+      if (col >= kColumns) continue;
+      ++tf[p * kColumns + static_cast<size_t>(col)];
+      if (col != kAnswer) phrasing_hits.push_back({col, off, static_cast<int>(p)});
     }
   }
   if (rc != SQLITE_OK) return rc;
+  // Phrasing coverage: the most of the question that one stretch of a short field matches. The
+  // alternates column holds several phrasings one after another, and a question is best answered
+  // by an entry one of whose phrasings says all of it, not by one that has each word in a
+  // different phrasing.
+  std::sort(phrasing_hits.begin(), phrasing_hits.end(), [](const Hit &a, const Hit &b) {
+    return a.col != b.col ? a.col < b.col : a.off < b.off;
+  });
+  double best_window = 0;
+  std::vector<double> &in_window = sc.in_window;
+  in_window.assign(n_groups, 0.0);
+  for (size_t i = 0; i < phrasing_hits.size(); ++i) {
+    std::fill(in_window.begin(), in_window.end(), 0.0);
+    for (size_t j = i; j < phrasing_hits.size() && phrasing_hits[j].col == phrasing_hits[i].col &&
+                       phrasing_hits[j].off - phrasing_hits[i].off < P.phrasing_window;
+         ++j) {
+      const PhraseRef &r = q.phrases[static_cast<size_t>(phrasing_hits[j].phrase)];
+      const Alternative &alt =
+          q.groups[static_cast<size_t>(r.group)].alts[static_cast<size_t>(r.alt)];
+      double &w = in_window[static_cast<size_t>(r.group)];
+      w = std::max(w, alt.weight);
+    }
+    double sum = 0;
+    for (size_t g = 0; g < n_groups; ++g) sum += q.groups[g].weight * st->group_idf[g] * in_window[g];
+    best_window = std::max(best_window, sum);
+  }
+  // Everything but the column lengths is known: with the shortest normalized length in every
+  // column, no term can weigh more, which bounds the score. Reading the lengths costs a lookup
+  // per row, and most rows that share only a common word with the question stop here.
+  if (prune && ctx.keep > 0 && st->top.size() >= ctx.keep) {
+    std::vector<double> &best = sc.group_best, &any = sc.match_any;
+    best.assign(n_groups, 0.0);
+    any.assign(n_groups, 0.0);
+    for (size_t p = 0; p < n_phrases && p < q.phrases.size(); ++p) {
+      const PhraseRef &r = q.phrases[p];
+      const Alternative &alt = q.groups[static_cast<size_t>(r.group)].alts[static_cast<size_t>(r.alt)];
+      double pseudo = 0;
+      for (int c = 0; c < kColumns; ++c)
+        pseudo += P.column_weight[c] * tf[p * kColumns + static_cast<size_t>(c)] / P.min_norm;
+      if (pseudo <= 0) continue;
+      const size_t g = static_cast<size_t>(r.group);
+      double idf = std::min(st->phrase_idf[p], st->group_idf[g]);
+      best[g] = std::max(best[g], alt.weight * idf * pseudo * (P.k1 + 1) / (pseudo + P.k1));
+      any[g] = std::max(any[g], alt.weight);
+    }
+    double total = 0, mass = 0, own_mass = 0, own_cov = 0;
+    for (size_t g = 0; g < n_groups; ++g) {
+      const double idf = st->group_idf[g];
+      total += q.groups[g].weight * best[g];
+      mass += q.groups[g].weight * idf;
+      if (!q.groups[g].from_context) {
+        own_mass += idf;
+        own_cov += idf * any[g];
+      }
+    }
+    const double cov_own = own_mass > 0 ? own_cov / own_mass : 0;
+    const double cov_window = mass > 0 ? best_window / mass : 0;
+    const double mix = (1 - P.window_share) * cov_own + P.window_share * cov_window;
+    const double bound = total * (P.coverage_floor + (1 - P.coverage_floor) * mix);
+    // The margin covers rounding: the exact score sums the same terms in another order.
+    if (bound * (1 + 1e-9) + 1e-12 < st->top.top()) {
+      ev.score = bound;
+      return SQLITE_OK;
+    }
+  }
   double norm[kColumns];
   for (int c = 0; c < kColumns; ++c) {
     int len = 0;
@@ -111,8 +193,12 @@ int evaluate(const Fts5ExtensionApi *api, Fts5Context *fts, RankContext &ctx,
     double rel = static_cast<double>(len) / st->avg_len[c];
     norm[c] = std::max(P.min_norm, 1.0 - P.column_b[c] + P.column_b[c] * rel);
   }
-  std::vector<double> group_best(n_groups, 0.0), match_any(n_groups, 0.0), match_q(n_groups, 0.0),
-      match_t(n_groups, 0.0);
+  std::vector<double> &group_best = sc.group_best, &match_any = sc.match_any, &match_q = sc.match_q,
+                      &match_t = sc.match_t;
+  group_best.assign(n_groups, 0.0);
+  match_any.assign(n_groups, 0.0);
+  match_q.assign(n_groups, 0.0);
+  match_t.assign(n_groups, 0.0);
   ev.best_alt.assign(n_groups, -1);
   ev.best_col.assign(n_groups, -1);
   for (size_t p = 0; p < n_phrases && p < q.phrases.size(); ++p) {
@@ -168,33 +254,13 @@ int evaluate(const Fts5ExtensionApi *api, Fts5Context *fts, RankContext &ctx,
   ev.coverage_q = mass > 0 ? cov_q / mass : 0;
   ev.coverage_t = mass > 0 ? cov_t / mass : 0;
   ev.coverage_own = own_mass > 0 ? own_cov / own_mass : 0;
-  // Phrasing coverage: the most of the question that one stretch of a short field matches. The
-  // alternates column holds several phrasings one after another, and a question is best answered
-  // by an entry one of whose phrasings says all of it, not by one that has each word in a
-  // different phrasing.
-  std::sort(phrasing_hits.begin(), phrasing_hits.end(), [](const Hit &a, const Hit &b) {
-    return a.col != b.col ? a.col < b.col : a.off < b.off;
-  });
-  double best_window = 0;
-  std::vector<double> in_window(n_groups, 0.0);
-  for (size_t i = 0; i < phrasing_hits.size(); ++i) {
-    std::fill(in_window.begin(), in_window.end(), 0.0);
-    for (size_t j = i; j < phrasing_hits.size() && phrasing_hits[j].col == phrasing_hits[i].col &&
-                       phrasing_hits[j].off - phrasing_hits[i].off < P.phrasing_window;
-         ++j) {
-      const PhraseRef &r = q.phrases[static_cast<size_t>(phrasing_hits[j].phrase)];
-      const Alternative &alt =
-          q.groups[static_cast<size_t>(r.group)].alts[static_cast<size_t>(r.alt)];
-      double &w = in_window[static_cast<size_t>(r.group)];
-      w = std::max(w, alt.weight);
-    }
-    double sum = 0;
-    for (size_t g = 0; g < n_groups; ++g) sum += q.groups[g].weight * st->group_idf[g] * in_window[g];
-    best_window = std::max(best_window, sum);
-  }
   ev.coverage_window = mass > 0 ? best_window / mass : 0;
   const double cov_mix = (1 - P.window_share) * ev.coverage_own + P.window_share * ev.coverage_window;
   ev.score = total * (P.coverage_floor + (1 - P.coverage_floor) * cov_mix);
+  if (prune && ctx.keep > 0) {
+    st->top.push(ev.score);
+    if (st->top.size() > ctx.keep) st->top.pop();
+  }
   return SQLITE_OK;
 }
 
@@ -206,8 +272,8 @@ void rank_fn(const Fts5ExtensionApi *api, Fts5Context *fts, sqlite3_context *out
     return;
   }
   try {
-    RowEvidence ev;
-    int rc = evaluate(api, fts, *ctx, ev);
+    thread_local RowEvidence ev;  // reused: only the score leaves this function
+    int rc = evaluate(api, fts, *ctx, ev, true);
     if (rc != SQLITE_OK) sqlite3_result_error_code(out, rc);
     else sqlite3_result_double(out, -ev.score);  // FTS5 orders rank ascending
   } catch (const std::bad_alloc &) {

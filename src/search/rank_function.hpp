@@ -28,6 +28,11 @@ struct RankContext {
   unsigned long serial = 0;
   unsigned long stats_serial = 0;
   std::shared_ptr<void> stats;
+  // When the statement keeps only the best `keep` rows by faqlite_rank() (ORDER BY rank LIMIT
+  // keep, and no other condition removes rows), a row whose score bound is below the keep-th best
+  // score seen so far gets its bound as rank without the full evaluation: it cannot be kept, so
+  // the rows kept and their order are the same. 0 evaluates every row.
+  size_t keep = 0;
 };
 
 // Evidence for one row.

@@ -596,6 +596,97 @@ static napi_value Analyze(napi_env env, napi_callback_info info) {
   return rc == FAQLITE_OK ? take_json(env, json) : throw_faqlite(env, rc);
 }
 
+/* ---- corpus tools (no engine) ---------------------------------------------------------------- */
+
+/* importText(text | Uint8Array, optionsJson?) -> [corpusJson, reportJson]. Bytes go to the
+ * importer as they are: it reads input that is not UTF-8 as windows-1252, which a JavaScript
+ * string (already decoded) could not show it. */
+static napi_value ImportText(napi_env env, napi_callback_info info) {
+  napi_value argv[2], pair, corpus_value, report_value;
+  char *copied = NULL, *options = NULL, *corpus = NULL, *report = NULL;
+  const char *text = NULL;
+  size_t len = 0;
+  bool is_typed = false;
+  if (!get_args(env, info, 2, argv)) return throw_internal(env);
+  if (napi_is_typedarray(env, argv[0], &is_typed) != napi_ok) return throw_internal(env);
+  if (is_typed) {
+    napi_typedarray_type type;
+    void *data = NULL;
+    if (napi_get_typedarray_info(env, argv[0], &type, &len, &data, NULL, NULL) != napi_ok)
+      return throw_internal(env);
+    if (type != napi_uint8_array)
+      return throw_type(env, "ERR_INVALID_ARG_TYPE", "text must be a string or a Uint8Array");
+    text = data ? (const char *)data : ""; /* an empty array may have no storage */
+  } else {
+    if (!get_string(env, argv[0], "text", STR_ALLOW_NUL, &copied, &len)) return NULL;
+    text = copied;
+  }
+  if (!get_string(env, argv[1], "options", STR_OPTIONAL, &options, NULL)) {
+    free(copied);
+    return NULL;
+  }
+  /* Synchronous: the typed array's memory stays put, since no JavaScript runs meanwhile. */
+  int rc = faqlite_import_text(text, (long)len, options, &corpus, &report);
+  free(copied);
+  free(options);
+  if (rc != FAQLITE_OK) return throw_faqlite(env, rc);
+  if (napi_create_array_with_length(env, 2, &pair) != napi_ok) {
+    faqlite_free(corpus);
+    faqlite_free(report);
+    return throw_internal(env);
+  }
+  corpus_value = take_json(env, corpus);
+  if (!corpus_value) {
+    faqlite_free(report);
+    return NULL;
+  }
+  report_value = take_json(env, report);
+  if (!report_value) return NULL;
+  if (napi_set_element(env, pair, 0, corpus_value) != napi_ok ||
+      napi_set_element(env, pair, 1, report_value) != napi_ok)
+    return throw_internal(env);
+  return pair;
+}
+
+/* checkPaths(paths[], optionsJson?) -> reportJson, with or without errors in the files. */
+static napi_value CheckPaths(napi_env env, napi_callback_info info) {
+  napi_value argv[2], item;
+  char *options = NULL, *report = NULL;
+  char **paths = NULL;
+  uint32_t n = 0;
+  bool is_array = false;
+  napi_value result = NULL;
+  if (!get_args(env, info, 2, argv)) return throw_internal(env);
+  if (napi_is_array(env, argv[0], &is_array) != napi_ok || !is_array)
+    return throw_type(env, "ERR_INVALID_ARG_TYPE", "paths must be an array of strings");
+  if (napi_get_array_length(env, argv[0], &n) != napi_ok) return throw_internal(env);
+  paths = calloc(n ? n : 1, sizeof *paths);
+  if (!paths) {
+    napi_value err = make_error(env, FAQLITE_ENOMEM, "out of memory");
+    if (err) napi_throw(env, err);
+    return NULL;
+  }
+  for (uint32_t i = 0; i < n; ++i) {
+    if (napi_get_element(env, argv[0], i, &item) != napi_ok) {
+      throw_internal(env);
+      goto done;
+    }
+    if (!get_string(env, item, "paths[i]", STR_REQUIRED, &paths[i], NULL)) goto done;
+  }
+  if (!get_string(env, argv[1], "options", STR_OPTIONAL, &options, NULL)) goto done;
+  int rc = faqlite_check_paths((const char *const *)paths, n, options, &report);
+  /* FAQLITE_EFORMAT means "errors found": the report lists them, it is not a failure here. */
+  if ((rc == FAQLITE_OK || rc == FAQLITE_EFORMAT) && report)
+    result = take_json(env, report);
+  else
+    result = throw_faqlite(env, rc);
+done:
+  for (uint32_t i = 0; i < n; ++i) free(paths[i]);
+  free(paths);
+  free(options);
+  return result;
+}
+
 /* ---- module ---------------------------------------------------------------------------------- */
 
 static napi_value Version(napi_env env, napi_callback_info info) {
@@ -633,6 +724,8 @@ static napi_value Init(napi_env env, napi_value exports) {
       {"stats", Stats},
       {"unanswered", Unanswered},
       {"analyze", Analyze},
+      {"importText", ImportText},
+      {"checkPaths", CheckPaths},
       {"version", Version},
       {"fingerprint", Fingerprint},
   };

@@ -27,6 +27,16 @@ def text(value, name):
                          (name, e.reason, e.start)) from None
 
 
+def document(value, name):
+    """A str as UTF-8 bytes, or bytes-like data as it is: the importer reads bytes that are not
+    UTF-8 as windows-1252, so a file read in binary mode may be passed undecoded."""
+    if isinstance(value, (bytes, bytearray, memoryview)):
+        return bytes(value)
+    if not isinstance(value, str):
+        raise TypeError("%s must be a str or bytes, not %s" % (name, _type_name(value)))
+    return text(value, name)
+
+
 def cstring(value, name, optional=False):
     """A str as UTF-8 bytes for a NUL-terminated C argument; None stays None if `optional`."""
     if value is None and optional:
@@ -50,6 +60,15 @@ def path(value, name):
     if b"\0" in b:
         raise ValueError("%s must not contain NUL characters" % name)
     return b
+
+
+def path_list(value, name):
+    """One path or an iterable of paths, as a list of bytes (see path())."""
+    if isinstance(value, (str, bytes, os.PathLike)):
+        value = [value]
+    if isinstance(value, Mapping) or not isinstance(value, Iterable):
+        raise TypeError("%s must be a path or a list of paths, not %s" % (name, _type_name(value)))
+    return [path(p, "%s[%d]" % (name, i)) for i, p in enumerate(value)]
 
 
 def to_json(obj, name):
@@ -133,3 +152,32 @@ def index_options(lang, replace_all):
     if boolean(replace_all, "replace_all"):
         o["replace_all"] = True
     return to_json(o, "index options") if o else None
+
+
+def import_options(lang, source, name, max_passage_words, min_passage_words, drop, id_prefix,
+                   format, keep_boilerplate):
+    """The options JSON object for faqlite_import_text. Only types are checked here: the library
+    checks values (ranges, known languages, whether a pattern compiles) and names the option."""
+    o = {}
+    for key, value in (("lang", lang), ("source", source), ("name", name),
+                       ("id_prefix", id_prefix), ("format", format)):
+        if value is not None:
+            o[key] = string(value, key)
+    for key, value in (("max_passage_words", max_passage_words),
+                       ("min_passage_words", min_passage_words)):
+        if value is not None:
+            o[key] = integer(value, key)
+    if drop is not None:
+        o["drop"] = string_list(drop, "drop")
+    if keep_boilerplate is not None:
+        o["keep_boilerplate"] = boolean(keep_boilerplate, "keep_boilerplate")
+    return to_json(o, "import options") if o else None
+
+
+def check_options(require_translations, lang):
+    o = {}
+    if boolean(require_translations, "require_translations"):
+        o["require_translations"] = True
+    if lang is not None:
+        o["lang"] = string(lang, "lang")
+    return to_json(o, "check options") if o else None

@@ -11,6 +11,8 @@ import os
 import threading
 from pathlib import Path
 
+from . import errors
+
 # The C API generation this binding was written for: 0.1.x (a 0.x minor may change the API).
 _API_MAJOR, _API_MINOR = 0, 1
 
@@ -49,6 +51,11 @@ _PROTOTYPES = {
                                    ctypes.POINTER(c_result_p)]),
     "faqlite_result_free": (None, [c_result_p]),
     "faqlite_result_json": (ctypes.c_void_p, [c_result_p]),
+    "faqlite_import_text": (ctypes.c_int, [ctypes.c_char_p, ctypes.c_long, ctypes.c_char_p,
+                                           ctypes.POINTER(ctypes.c_void_p),
+                                           ctypes.POINTER(ctypes.c_void_p)]),
+    "faqlite_check_paths": (ctypes.c_int, [ctypes.POINTER(ctypes.c_char_p), ctypes.c_size_t,
+                                           ctypes.c_char_p, ctypes.POINTER(ctypes.c_void_p)]),
 }
 
 
@@ -134,6 +141,13 @@ def lib():
             if _lib is None:
                 _lib = _load()
     return _lib
+
+
+def raise_last_error(rc):
+    """Raises the exception for a failed call; must run on the thread that made the call, right
+    after it, because the C library keeps the message per thread."""
+    message = lib().faqlite_last_error() or b""
+    raise errors.from_code(rc, message.decode("utf-8", "replace"))
 
 
 def take_owned_string(ptr):

@@ -17,16 +17,10 @@ from typing import Any, Callable, Dict, Iterable, List, Mapping, Optional, Seque
 from . import _args
 from . import errors
 from ._native import PROGRESS_FN, lib, take_owned_string
+from ._native import raise_last_error as _raise_for
 from .results import Result
 
 PathArg = Union[str, bytes, "os.PathLike[str]"]
-
-
-def _raise_for(rc):
-    """Raises the exception for a failed call; must run on the thread that made the call, right
-    after it, because the C library keeps the message per thread."""
-    message = lib().faqlite_last_error() or b""
-    raise errors.from_code(rc, message.decode("utf-8", "replace"))
 
 
 class Engine:
@@ -185,12 +179,7 @@ class Engine:
         call then raises FaqliteError and writes nothing), and an exception it raises cancels and
         is re-raised.
         """
-        if isinstance(paths, (str, bytes, os.PathLike)):
-            paths = [paths]
-        if isinstance(paths, Mapping) or not isinstance(paths, Iterable):
-            raise TypeError("paths must be a path or a list of paths, not %s"
-                            % type(paths).__name__)
-        encoded = [_args.path(p, "paths[%d]" % i) for i, p in enumerate(paths)]
+        encoded = _args.path_list(paths, "paths")
         array = (ctypes.c_char_p * len(encoded))(*encoded)
         options = _args.index_options(lang, replace_all)
         if progress is not None and not callable(progress):

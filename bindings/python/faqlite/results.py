@@ -1,4 +1,5 @@
-"""Typed views of the JSON result of faqlite_ask (docs/result-format.md).
+"""Typed views of the JSON the library returns: the result of faqlite_ask
+(docs/result-format.md), and the outputs of the corpus tools (docs/import.md).
 
 The objects are built from the parsed JSON and nothing else: no field is computed here. `raw`
 keeps the whole parsed object, so fields a newer library adds are reachable before this binding
@@ -107,5 +108,89 @@ class Result:
             fallback=r.get("fallback"),
             corrections=[Correction(c["from"], c["to"]) for c in r.get("corrections", [])],
             context=list(r.get("context", [])),
+            raw=r,
+        )
+
+
+@dataclass(frozen=True)
+class ImportResult:
+    """What import_text() made of a document.
+
+    `corpus` is the corpus document (docs/corpus-format.md), ready for json.dump() or
+    Engine.index_text(json.dumps(...)); `report` lists what was repaired, left uncertain, dropped
+    and counted, as in `faqlite import --report` (docs/import.md).
+    """
+
+    corpus: Dict[str, Any]
+    report: Dict[str, Any]
+
+    @property
+    def entries(self) -> List[Dict[str, Any]]:
+        """The corpus's entries (corpus["entries"])."""
+        return self.corpus.get("entries", [])
+
+
+@dataclass(frozen=True)
+class Problem:
+    """One problem check() found. `severity` is "error" or "warning", `code` its kind
+    ("schema", "duplicate_id", "dangling_follow_up", "missing_translation", ...), `line` the line
+    of the entry's field in `file` (0 when there is none), and `text` the whole
+    "file:line: field: problem" line that `faqlite check` prints."""
+
+    severity: str
+    code: str
+    file: str
+    line: int
+    field: str
+    message: str
+    text: str
+    id: Optional[str] = None
+    lang: Optional[str] = None
+
+    @classmethod
+    def from_json(cls, p: Dict[str, Any]) -> "Problem":
+        return cls(
+            severity=p["severity"],
+            code=p["code"],
+            file=p.get("file", ""),
+            line=p.get("line", 0),
+            field=p.get("field", ""),
+            message=p["message"],
+            text=p["text"],
+            id=p.get("id"),
+            lang=p.get("lang"),
+        )
+
+
+@dataclass(frozen=True)
+class CheckReport:
+    """The report of check(), as `faqlite check --json` prints it.
+
+    `ok` is False when there are errors (warnings alone leave it True); `errors` and `warnings`
+    count the problems of each severity; `missing_translations` maps a language to the ids it
+    lacks.
+    """
+
+    ok: bool
+    errors: int
+    warnings: int
+    problems: List[Problem]
+    files: List[str] = field(default_factory=list)
+    entries: int = 0
+    languages: Dict[str, int] = field(default_factory=dict)
+    missing_translations: Dict[str, List[str]] = field(default_factory=dict)
+    raw: Dict[str, Any] = field(default_factory=dict, repr=False, compare=False)
+
+    @classmethod
+    def from_json(cls, r: Dict[str, Any]) -> "CheckReport":
+        return cls(
+            ok=r["ok"],
+            errors=r["errors"],
+            warnings=r["warnings"],
+            problems=[Problem.from_json(p) for p in r["problems"]],
+            files=list(r.get("files", [])),
+            entries=r.get("entries", 0),
+            languages=dict(r.get("languages", {})),
+            missing_translations={k: list(v) for k, v in r.get("missing_translations", {}).items()},
             raw=r,
         )
