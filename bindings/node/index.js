@@ -109,12 +109,16 @@ const importOptionNames = {
 };
 
 function checkInteger(value, name) {
-  if (!Number.isInteger(value)) throw argError(`${name} must be an integer, received ${describe(value)}`);
+  if (!Number.isInteger(value)) {
+    throw argError(`${name} must be an integer, received ${describe(value)}`);
+  }
   return value;
 }
 
 function checkStringArray(value, name) {
-  if (!Array.isArray(value)) throw argError(`${name} must be an array of strings, received ${describe(value)}`);
+  if (!Array.isArray(value)) {
+    throw argError(`${name} must be an array of strings, received ${describe(value)}`);
+  }
   value.forEach((item, i) => checkString(item, `${name}[${i}]`));
   return value;
 }
