@@ -6,6 +6,7 @@
 #include <string>
 
 #include "cli/cli.hpp"
+#include "cli/json_depth.hpp"
 
 namespace faqlite_cli {
 using nlohmann::json;
@@ -61,11 +62,15 @@ int batch(faqlite_engine *e, const Args &a) {
   while (std::getline(std::cin, line)) {
     ++line_no;
     if (line.find_first_not_of(" \t\r") == std::string::npos) continue;
-    json in = json::parse(line, nullptr, false);
+    const bool too_deep = json_depth(line, kMaxInputJsonDepth) > kMaxInputJsonDepth;
+    json in = too_deep ? json(nullptr) : json::parse(line, nullptr, false);
     json id = nullptr;
     std::string error;
     faqlite_result *r = nullptr;
-    if (in.is_discarded() || !in.is_object()) {
+    if (too_deep) {
+      error = "line " + std::to_string(line_no) + ": JSON nested more than " +
+              std::to_string(kMaxInputJsonDepth) + " levels deep";
+    } else if (in.is_discarded() || !in.is_object()) {
       error = "line " + std::to_string(line_no) + ": not a JSON object";
     } else {
       id = in.value("id", json(nullptr));
@@ -121,7 +126,13 @@ int cmd_ask(int argc, char **argv) {
   if (a.has("--explain")) opts["explain"] = true;
   if (a.has("--context")) opts["context"] = json::array({a.get("--context")});
   if (a.has("--filters")) {
-    json f = json::parse(a.get("--filters"), nullptr, false);
+    const std::string text = a.get("--filters");
+    if (json_depth(text, kMaxInputJsonDepth) > kMaxInputJsonDepth) {
+      std::fprintf(stderr, "faqlite ask: --filters is nested more than %zu levels deep\n",
+                   kMaxInputJsonDepth);
+      return kExitUsage;
+    }
+    json f = json::parse(text, nullptr, false);
     if (f.is_discarded()) {
       std::fprintf(stderr, "faqlite ask: --filters is not valid JSON\n");
       return kExitUsage;

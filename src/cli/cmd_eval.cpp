@@ -15,6 +15,7 @@
 #include <vector>
 
 #include "cli/cli.hpp"
+#include "cli/json_depth.hpp"
 
 namespace faqlite_cli {
 using nlohmann::json;
@@ -120,7 +121,9 @@ int cmd_eval(int argc, char **argv) {
     while (std::getline(in, line)) {
       ++line_no;
       if (line.find_first_not_of(" \t\r") == std::string::npos) continue;
-      json q = json::parse(line, nullptr, false);
+      json q = json_depth(line, kMaxInputJsonDepth) > kMaxInputJsonDepth
+                   ? json(nullptr)
+                   : json::parse(line, nullptr, false);
       if (q.is_discarded() || !q.is_object() || !q.contains("query") || !q["query"].is_string()) {
         std::fprintf(stderr, "faqlite eval: %s:%zu: need an object with a string \"query\"\n",
                      path.c_str(), line_no);

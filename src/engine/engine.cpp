@@ -6,6 +6,7 @@
 
 #include "analysis/language.hpp"
 #include "analysis/utf.hpp"
+#include "base/json_depth.hpp"
 #include "index/corpus_reader.hpp"
 #include "index/sqlite_util.hpp"
 
@@ -14,7 +15,9 @@ using nlohmann::json;
 
 namespace {
 std::atomic<unsigned long> memory_counter{0};
-}
+// The same bound as a corpus file's (index/corpus_reader.cpp).
+constexpr int kMaxEntryDepth = 32;
+}  // namespace
 
 Engine::Engine(const std::string &path, const EngineOptions &opt) : opt_(opt) {
   if (path.empty()) throw Error(Status::kInvalid, "the index path is empty");
@@ -171,6 +174,9 @@ void Engine::index_text(std::string_view text, const std::string &source, const 
 
 void Engine::put(std::string_view entry_json, bool replace) {
   if (!analysis::is_valid_utf8(entry_json)) throw Error(Status::kFormat, "entry: invalid UTF-8");
+  if (json_too_deep_at(entry_json, kMaxEntryDepth))
+    throw Error(Status::kFormat, "entry: JSON nested deeper than " + std::to_string(kMaxEntryDepth) +
+                                     " levels");
   json j = json::parse(entry_json.begin(), entry_json.end(), nullptr, false);
   if (j.is_discarded()) throw Error(Status::kFormat, "entry: invalid JSON");
   index::Entry e = index::entry_from_json(j, "entry", "en", opt_.max_entry_bytes);

@@ -3,11 +3,15 @@
 #include "analysis/language.hpp"
 #include "analysis/utf.hpp"
 #include "base/error.hpp"
+#include "base/json_depth.hpp"
 
 namespace faqlite::engine {
 using nlohmann::json;
 
 namespace {
+
+// Deeper than any valid options document (filters nest at most 8 conditions, 2 levels each).
+constexpr int kMaxOptionsDepth = 32;
 
 [[noreturn]] void bad(const std::string &msg) { throw Error(Status::kInvalid, msg); }
 
@@ -47,6 +51,9 @@ json parse_object(const char *text, const char *what) {
   if (!text || !*text) return json::object();
   std::string_view sv(text);
   if (!analysis::is_valid_utf8(sv)) bad(std::string(what) + " is not valid UTF-8");
+  if (json_too_deep_at(sv, kMaxOptionsDepth))
+    bad(std::string(what) + " are nested more than " + std::to_string(kMaxOptionsDepth) +
+        " levels deep");
   json j = json::parse(sv.begin(), sv.end(), nullptr, false);
   if (j.is_discarded()) bad(std::string(what) + " is not valid JSON");
   if (!j.is_object()) bad(std::string(what) + " must be a JSON object");

@@ -15,6 +15,7 @@
 #include "analysis/normalizer.hpp"
 #include "analysis/utf.hpp"
 #include "base/error.hpp"
+#include "base/json_depth.hpp"
 #include "index/corpus_reader.hpp"
 
 namespace faqlite::index {
@@ -594,6 +595,7 @@ CheckOptions parse_check_options(const char *text) {
   std::string_view sv(text);
   auto bad = [](const std::string &m) { throw Error(Status::kInvalid, m); };
   if (!analysis::is_valid_utf8(sv)) bad("check options are not valid UTF-8");
+  if (json_too_deep_at(sv, 32)) bad("check options are nested more than 32 levels deep");
   json j = json::parse(sv.begin(), sv.end(), nullptr, false);
   if (j.is_discarded()) bad("check options are not valid JSON");
   if (!j.is_object()) bad("check options must be a JSON object");

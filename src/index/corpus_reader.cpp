@@ -9,6 +9,7 @@
 #include "analysis/language.hpp"
 #include "analysis/utf.hpp"
 #include "base/error.hpp"
+#include "base/json_depth.hpp"
 
 namespace faqlite::index {
 namespace fs = std::filesystem;
@@ -21,28 +22,10 @@ constexpr size_t kMaxIdChars = 200;
 
 [[noreturn]] void fail(const std::string &msg) { throw Error(Status::kFormat, msg); }
 
-// nlohmann's parser recurses; refuse deep nesting before it can exhaust the stack.
 void check_depth(std::string_view text, const std::string &where) {
-  int depth = 0;
-  bool in_str = false, esc = false;
-  size_t line = 1;
-  for (char c : text) {
-    if (c == '\n') ++line;
-    if (in_str) {
-      if (esc) esc = false;
-      else if (c == '\\') esc = true;
-      else if (c == '"') in_str = false;
-      continue;
-    }
-    if (c == '"') in_str = true;
-    else if (c == '{' || c == '[') {
-      if (++depth > kMaxDepth)
-        fail(where + ":" + std::to_string(line) + ": JSON nested deeper than " +
-             std::to_string(kMaxDepth) + " levels");
-    } else if (c == '}' || c == ']') {
-      --depth;
-    }
-  }
+  if (size_t line = json_too_deep_at(text, kMaxDepth))
+    fail(where + ":" + std::to_string(line) + ": JSON nested deeper than " +
+         std::to_string(kMaxDepth) + " levels");
 }
 
 std::string line_of(std::string_view text, size_t byte) {

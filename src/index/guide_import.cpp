@@ -16,6 +16,7 @@
 #include "analysis/language.hpp"
 #include "analysis/utf.hpp"
 #include "base/error.hpp"
+#include "base/json_depth.hpp"
 #include "index/corpus_reader.hpp"
 #include "index/guide_parse.hpp"
 #include "index/mojibake.hpp"
@@ -479,6 +480,7 @@ ImportOptions parse_import_options(const char *text) {
   if (!text || !*text) return o;
   std::string_view sv(text);
   if (!analysis::is_valid_utf8(sv)) bad("import options are not valid UTF-8");
+  if (json_too_deep_at(sv, 32)) bad("import options are nested more than 32 levels deep");
   json j = json::parse(sv.begin(), sv.end(), nullptr, false);
   if (j.is_discarded()) bad("import options are not valid JSON");
   if (!j.is_object()) bad("import options must be a JSON object");

@@ -7,6 +7,8 @@
 #include <string>
 #include <string_view>
 
+#include "cli/json_depth.hpp"
+
 namespace faqlite_server {
 
 struct ApiError {
@@ -20,13 +22,9 @@ struct AskRequest {
   std::string options_json;  // the C API's ask options
 };
 
-// Nesting deeper than this is refused before parsing: deep documents cost stack in every later
-// recursive walk (dump, destruction) for no legitimate use.
-constexpr size_t kMaxJsonDepth = 32;
-
-// The deepest nesting of arrays and objects in `text`, looking past strings; stops counting once
-// `limit` is crossed.
-size_t json_depth(std::string_view text, size_t limit);
+// Nesting deeper than this is refused before parsing (see cli/json_depth.hpp).
+constexpr size_t kMaxJsonDepth = faqlite_cli::kMaxInputJsonDepth;
+using faqlite_cli::json_depth;
 
 std::optional<ApiError> parse_ask_request(std::string_view body, size_t max_question,
                                           AskRequest &out);

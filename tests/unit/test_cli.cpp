@@ -85,6 +85,33 @@ TEST_CASE("bad batch lines get an error line and the batch goes on", "[cli]") {
   std::filesystem::remove(db);
 }
 
+TEST_CASE("deeply nested batch lines and filters are refused, not recursed into", "[cli][hostile]") {
+  std::string db = test::temp_path("cli3.db");
+  std::filesystem::remove(db);
+  REQUIRE(run("index --db " + db + " " + test::data("corpus/small.json")).code == 0);
+  const int n = 200000;  // deep enough to overflow the stack of a recursive copy or dump
+  std::string filters = "{\"query\": \"invoice\", \"filters\": ";
+  for (int i = 0; i < n; ++i) filters += "{\"not\": ";
+  filters += "{}" + std::string(n, '}') + "}";
+  std::string context = "{\"query\": \"invoice\", \"context\": " + std::string(n, '[') +
+                        std::string(n, ']') + "}";
+  Run r = run("ask --db " + db + " --jsonl",
+              filters + "\n" + context + "\n{\"query\": \"invoice\"}\n");
+  REQUIRE(r.code == 3);
+  std::istringstream lines(r.out);
+  std::string l1, l2, l3;
+  std::getline(lines, l1);
+  std::getline(lines, l2);
+  std::getline(lines, l3);
+  REQUIRE(json::parse(l1)["error"].get<std::string>().find("nested") != std::string::npos);
+  REQUIRE(json::parse(l2)["error"].get<std::string>().find("nested") != std::string::npos);
+  REQUIRE(test::top_id(json::parse(l3)) == "invoice");
+  std::string deep_filter = std::string(5000, '[') + std::string(5000, ']');
+  r = run("ask --db " + db + " --filters '" + deep_filter + "' invoice");
+  REQUIRE(r.code == 2);
+  std::filesystem::remove(db);
+}
+
 TEST_CASE("CLI exit codes and messages", "[cli]") {
   REQUIRE(run("").code == 2);
   REQUIRE(run("frobnicate").code == 2);

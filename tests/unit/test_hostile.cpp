@@ -286,6 +286,40 @@ TEST_CASE("k, context turns and filters have limits with clear errors", "[hostil
   REQUIRE(a.rc == FAQLITE_EINVAL);
 }
 
+TEST_CASE("deeply nested options and entries are refused before parsing", "[hostile][limits]") {
+  const int n = 200000;
+  std::string deep_obj;
+  for (int i = 0; i < n; ++i) deep_obj += "{\"a\": ";
+  deep_obj += "1" + std::string(n, '}');
+  const std::string opts = "{\"k\": 3, \"x\": " + deep_obj + "}";
+  faqlite_engine *bad = nullptr;
+  REQUIRE(faqlite_open(":memory:", opts.c_str(), &bad) == FAQLITE_EINVAL);
+  REQUIRE(bad == nullptr);
+  REQUIRE(has(faqlite_last_error(), "nested"));
+  test::Engine e;
+  REQUIRE(test::index_path(e, test::data("corpus/small.json")) == FAQLITE_OK);
+  Asked a = ask_raw(e, "password", opts.c_str());
+  REQUIRE(a.rc == FAQLITE_EINVAL);
+  REQUIRE(has(a.error, "nested"));
+  const std::string entry = "{\"id\": \"deep\", \"answer\": \"x\", \"meta\": " + deep_obj + "}";
+  REQUIRE(faqlite_put(e, entry.data(), static_cast<long>(entry.size()), 1) == FAQLITE_EFORMAT);
+  REQUIRE(has(faqlite_last_error(), "nested"));
+  char *corpus = nullptr, *report = nullptr;
+  REQUIRE(faqlite_import_text("# T\n\ntext", -1, opts.c_str(), &corpus, &report) == FAQLITE_EINVAL);
+  REQUIRE(has(faqlite_last_error(), "nested"));
+  REQUIRE(corpus == nullptr);
+  const std::string small = test::data("corpus/small.json");
+  const char *one[] = {small.c_str()};
+  REQUIRE(faqlite_check_paths(one, 1, opts.c_str(), &report) == FAQLITE_EINVAL);
+  REQUIRE(has(faqlite_last_error(), "nested"));
+  REQUIRE(report == nullptr);
+  // Nothing was written by the refused entry.
+  char *stats = nullptr;
+  REQUIRE(faqlite_stats(e, &stats) == FAQLITE_OK);
+  REQUIRE(json::parse(stats)["entries"] == 5);
+  faqlite_free(stats);
+}
+
 TEST_CASE("deeply nested and oversized corpus JSON is refused with the place named", "[hostile][corpus]") {
   test::Engine e;
   std::string doc = "{\"faqlite\": 1, \"entries\": [{\"id\": \"a\", \"answer\": \"x\", \"meta\": ";
