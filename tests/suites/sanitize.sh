@@ -14,10 +14,11 @@ root=$(cd "$(dirname "$0")/../.." && pwd)
 build=${FAQLITE_BUILD_DIR:-$root/build}
 san_build=${FAQLITE_SANITIZE_BUILD_DIR:-${build%/}-sanitize}
 
-# Only what ctest runs: the Catch2 binary and the CLI it drives in the process tests.
+# Only what ctest runs: the Catch2 binary, the CLI it drives in the process tests, and the README's
+# C example.
 cmake -S "$root" -B "$san_build" -DCMAKE_BUILD_TYPE=RelWithDebInfo -DFAQLITE_SANITIZE=ON \
   -DFAQLITE_BUILD_SERVER=OFF -DFAQLITE_FUZZ=OFF >/dev/null
-cmake --build "$san_build" -j"${FAQLITE_JOBS:-2}" --target faqlite_tests faqlite_cli
+cmake --build "$san_build" -j"${FAQLITE_JOBS:-2}" --target faqlite_tests faqlite_cli readme_example
 
 # A leak, a heap error or undefined behaviour anywhere in the process fails its test. SQLite and ICU
 # are not instrumented, so their own allocations are only seen when faqlite leaks a handle.
