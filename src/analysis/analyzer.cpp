@@ -29,10 +29,14 @@ constexpr size_t kMaxTermBytes = 120;
 // Katakana words at least this long (counting the final mark) lose a final "ー", so that
 // "コンピューター" and "コンピュータ" index alike (the JIS and the common spelling).
 constexpr size_t kKatakanaTrimLength = 4;
-// Distinct words whose forms and stems an analyzer remembers (about 1 MB at most per cache); a
-// cache restarts when full, so frequent words soon come back into it. An FAQ's vocabulary per
-// language is usually smaller.
-constexpr size_t kExtrasCacheSize = 8192;
+// Distinct words whose forms and stems a cache generation holds, about 200 bytes each: an analyzer
+// that has seen that many distinct words (an index build) keeps about 13 MB, two generations, and
+// at most about 20 MB (the current generation stops growing at twice this size within one call).
+// An FAQ's vocabulary per language is usually much smaller; a bench corpus of 1 MB of English
+// text has about 22,000 distinct surfaces.
+constexpr size_t kFormsCacheSize = 32768;
+// Longer surfaces are analyzed without being remembered (they are rare, and bound the memory).
+constexpr size_t kMaxCachedSurface = 64;
 // Hyphenated chains up to this many parts also get the whole joined form ("state-of-the-art").
 constexpr int kMaxChainParts = 5;
 
@@ -253,6 +257,12 @@ bool is_single_hiragana(const Word &w) {
 
 }  // namespace
 
+// A word's norm: a cached word analyzed for tokens() leaves it in its forms (a word's own norm is
+// never empty otherwise).
+const std::string &Analyzer::norm_of(const Word &w, const Forms *f) {
+  return w.norm.empty() && f ? f->norm : w.norm;
+}
+
 Analyzer::Analyzer(std::string lang) : lang_(std::move(lang)) {
   breaker_.reset(prototype_breaker().clone());
   if (!breaker_) throw std::bad_alloc();
@@ -281,42 +291,52 @@ const std::string &Analyzer::fingerprint() {
   return fp;
 }
 
-const Analyzer::Extras *Analyzer::extras_for(const Word &w) {
-  std::string key;
-  if (w.cased != w.norm) key = w.norm + '\0' + w.cased;
-  auto hit = extras_cache_.find(key.empty() ? w.norm : key);
-  if (hit == extras_cache_.end()) {
-    if (key.empty()) key = w.norm;
-    Extras x;
-    if (stemmer_->active()) {
-      auto add_stem = [&](const std::string &src) {
-        std::string st = fold_utf8(stemmer_->stem(src));
-        if (st.empty()) return;
-        st.insert(st.begin(), kStemPrefix);
-        add_unique(x.stems, std::move(st));
-      };
-      add_stem(w.cased);
-      if (w.cased != w.norm) add_stem(w.norm);
-    }
-    if (w.norm.find('\'') != std::string::npos) {
-      std::string bare;
-      for (char c : w.norm)
-        if (c != '\'') bare += c;
-      if (bare != w.norm) add_unique(x.variants, bare);
-    }
-    if (is_dotted_acronym(w.norm)) {
-      std::string bare;
-      for (char c : w.norm)
-        if (c != '.') bare += c;
-      add_unique(x.variants, bare);
-    }
-    if (lang_ == "de") {
-      std::string v = expand_umlauts(w.cased);
-      if (v != w.norm) add_unique(x.variants, v);
-    }
-    hit = extras_cache_.emplace(std::move(key), std::move(x)).first;
+void Analyzer::add_extras(Forms &f) const {
+  if (stemmer_->active()) {
+    std::vector<std::string> stems;
+    auto add_stem = [&](const std::string &src) {
+      std::string st = fold_utf8(stemmer_->stem(src));
+      if (st.empty()) return;
+      st.insert(st.begin(), kStemPrefix);
+      add_unique(stems, std::move(st));
+    };
+    add_stem(f.cased);
+    if (f.cased != f.norm) add_stem(f.norm);
+    f.n_stems = static_cast<int>(stems.size());
+    for (int i = 0; i < f.n_stems; ++i) f.stems[i] = std::move(stems[static_cast<size_t>(i)]);
   }
-  return &hit->second;
+  if (f.norm.find('\'') != std::string::npos) {
+    std::string bare;
+    for (char c : f.norm)
+      if (c != '\'') bare += c;
+    if (bare != f.norm) add_unique(f.variants, bare);
+  }
+  if (is_dotted_acronym(f.norm)) {
+    std::string bare;
+    for (char c : f.norm)
+      if (c != '.') bare += c;
+    add_unique(f.variants, bare);
+  }
+  if (lang_ == "de") {
+    std::string v = expand_umlauts(f.cased);
+    if (v != f.norm) add_unique(f.variants, v);
+  }
+}
+
+const Analyzer::Forms *Analyzer::cached_forms(std::string_view surface, uint64_t hash) {
+  if (surface.size() > kMaxCachedSurface) return nullptr;
+  if (const Forms *f = forms_.find(surface, hash)) return f;
+  const Forms *old = old_forms_.find(surface, hash);
+  if (!old || forms_.size() >= 2 * kFormsCacheSize) return old;  // valid until the next call
+  Forms &f = forms_.insert(surface, hash);
+  f = *old;
+  return &f;
+}
+
+Analyzer::Forms &Analyzer::new_forms(std::string_view surface, uint64_t hash) {
+  if (surface.size() > kMaxCachedSurface || forms_.size() >= 2 * kFormsCacheSize)
+    return spill_.emplace_back();
+  return forms_.insert(surface, hash);
 }
 
 void Analyzer::add_stop_flags(std::vector<Word> &words, std::string_view lang) {
@@ -357,32 +377,34 @@ void Analyzer::add_stop_flags(std::vector<Word> &words, std::string_view lang) {
 }
 
 std::vector<Word> Analyzer::words(std::string_view text, bool for_query) {
-  std::vector<const Extras *> extras;
-  std::vector<Word> out = split_words(text, extras);
+  std::vector<Word> out;
+  split_words(text, false, out, forms_buf_);
   for (size_t i = 0; i < out.size(); ++i) {
     Word &w = out[i];
-    if (!extras[i]) continue;
-    w.stems = extras[i]->stems;
-    for (const auto &v : extras[i]->variants) add_unique(w.variants, v);
+    const Forms *f = forms_buf_[i];
+    if (!f) continue;
+    w.stems.assign(f->stems, f->stems + f->n_stems);
+    for (const auto &v : f->variants) add_unique(w.variants, v);
   }
   if (for_query) add_stop_flags(out, lang_);
   return out;
 }
 
-std::vector<Word> Analyzer::split_words(std::string_view text,
-                                        std::vector<const Extras *> &extras) {
-  extras.clear();
-  // The caches are only emptied between calls, so Extras pointers stay valid during one.
-  if (extras_cache_.size() >= kExtrasCacheSize || surface_cache_.size() >= kExtrasCacheSize) {
-    surface_cache_.clear();  // it points into extras_cache_
-    extras_cache_.clear();
+void Analyzer::split_words(std::string_view text, bool tokens_only, std::vector<Word> &out,
+                           std::vector<const Forms *> &forms) {
+  out.clear();
+  forms.clear();
+  // The caches only change generation between calls, so Forms pointers stay valid during one.
+  spill_.clear();
+  if (forms_.size() >= kFormsCacheSize) {
+    old_forms_.swap(forms_);
+    forms_.clear();
   }
-  std::string surface_key;
-  std::vector<Word> out;
-  if (text.empty()) return out;
+  if (text.empty()) return;
   out.reserve(text.size() / 6 + 4);
-  extras.reserve(text.size() / 6 + 4);
-  Utf16Text u = decode_utf8(text);
+  forms.reserve(text.size() / 6 + 4);
+  decode_utf8(text, u16_);
+  const Utf16Text &u = u16_;
   const icu::UnicodeString &s = u.text;
   breaker_->setText(s);
   int32_t start = breaker_->first();
@@ -401,7 +423,8 @@ std::vector<Word> Analyzer::split_words(std::string_view text,
        start = end, end = breaker_->next()) {
     const int status = breaker_->getRuleStatus();
     if (status < UBRK_WORD_NONE_LIMIT) continue;
-    Word w;
+    // Built in place (a Word is large to move); dropped again when the segment yields nothing.
+    Word &w = out.emplace_back();
     w.start = u.byte_at[start];
     w.end = u.byte_at[end];
     w.u16_start = start;
@@ -410,117 +433,145 @@ std::vector<Word> Analyzer::split_words(std::string_view text,
     // A word written exactly as before normalizes exactly as before.
     const std::string_view surface =
         text.substr(static_cast<size_t>(w.start), static_cast<size_t>(w.end - w.start));
-    SurfaceForms *forms = nullptr;
     // Kana and ideograph segments are always unigram words, which the cache does not hold.
-    if (!number_status && status < UBRK_WORD_KANA) {
-      surface_key.assign(surface.data(), surface.size());
-      auto hit = surface_cache_.find(surface_key);
-      if (hit != surface_cache_.end()) {
-        if (hit->second.norm.empty()) continue;
-        w.cased = hit->second.cased;
-        w.norm = hit->second.norm;
-        forms = &hit->second;
-      }
-    }
-    icu::UnicodeString seg = s.tempSubStringBetween(start, end);
-    const bool cached = forms != nullptr;
-    const UScriptCode script = cached ? USCRIPT_LATIN : dominant_script(seg);
-    // Numbers in Thai or other unigram-script digits ("๑๐๐") are numbers like any other.
-    if (is_unigram_script(script) && !number_status) {
-      w.unigram = true;
-      w.pieces.reserve(static_cast<size_t>(end - start));
-      for (int32_t i = start; i < end;) {
-        UChar32 c = s.char32At(i);
-        int32_t next = i + U16_LENGTH(c);
-        while (next < end) {
-          UChar32 d = s.char32At(next);
-          if (!extends_unit(d, c)) break;
-          next += U16_LENGTH(d);
-        }
-        if (starts_unit(c)) {
-          Piece p;
-          normalize_unit(s, i, next, p.term);
-          p.start = u.byte_at[i];
-          p.end = u.byte_at[next];
-          if (!p.term.empty()) w.pieces.push_back(std::move(p));
-        }
-        i = next;
-      }
-      trim_katakana_long_vowels(w.pieces);
-      if (w.pieces.empty()) continue;
-      for (const Piece &p : w.pieces) w.norm += p.term;
-      close_chain();
-      out.push_back(std::move(w));
-      extras.push_back(nullptr);
-      continue;
-    }
-
-    NormalizedWord n;
-    if (!cached) {
-      n = normalize_word(seg, script, turkic_);
-      if (n.folded.empty()) continue;
-    }
-    w.number = number_status;
-    if (cached) {
-      // cased and norm came from the cache
-    } else if (w.number) {
-      w.norm = normalize_number(n.folded);
-      w.norm.erase(std::remove(w.norm.begin(), w.norm.end(), ' '), w.norm.end());
-      w.cased = w.norm;
-      // "100 000": a 1-3 digit group, one space, then 3-digit groups are one number.
-      if (!out.empty() && out.back().number && is_digit_string(w.norm) && w.norm.size() == 3 &&
-          start - out.back().u16_end == 1 && is_space_char(s.charAt(start - 1)) &&
-          is_digit_string(out.back().norm) &&
-          (out.back().norm.size() <= 3 || merged_into == static_cast<int>(out.size()) - 1)) {
-        Word &prev = out.back();
-        prev.norm += w.norm;
-        prev.cased = prev.norm;
-        prev.end = w.end;
-        prev.u16_end = w.u16_end;
-        merged_into = static_cast<int>(out.size()) - 1;
+    const bool cacheable = !number_status && status < UBRK_WORD_KANA;
+    const uint64_t hash = cacheable ? hash_surface(surface) : 0;
+    const Forms *f = cacheable ? cached_forms(surface, hash) : nullptr;
+    if (f) {
+      if (f->norm.empty()) {
+        out.pop_back();
         continue;
       }
+      // tokens() reads a cached word's norm from `forms` (see norm_of below): no copy here.
+      if (!tokens_only) {
+        w.cased = f->cased;
+        w.norm = f->norm;
+      }
     } else {
-      w.cased = std::move(n.cased);
-      w.norm = std::move(n.folded);
-      // ICU keeps U+202F (a word joiner for Mongolian) inside words; NFKC makes it a space,
-      // which a term must never contain.
-      w.cased.erase(std::remove(w.cased.begin(), w.cased.end(), ' '), w.cased.end());
-      w.norm.erase(std::remove(w.norm.begin(), w.norm.end(), ' '), w.norm.end());
-      if (strip_elision(w.norm)) strip_elision(w.cased);
-      strip_possessive(w.norm);
-      strip_possessive(w.cased);
-      cut_term(w.norm);
-      cut_term(w.cased);
-      forms = &surface_cache_[std::string(surface)];
-      forms->cased = w.cased;
-      forms->norm = w.norm;
-      if (w.norm.empty()) continue;  // a lone elided article
+      icu::UnicodeString seg = s.tempSubStringBetween(start, end);
+      const UScriptCode script = dominant_script(seg);
+      // Numbers in Thai or other unigram-script digits ("๑๐๐") are numbers like any other.
+      if (is_unigram_script(script) && !number_status) {
+        w.unigram = true;
+        w.pieces.reserve(static_cast<size_t>(end - start));
+        for (int32_t i = start; i < end;) {
+          UChar32 c = s.char32At(i);
+          int32_t next = i + U16_LENGTH(c);
+          while (next < end) {
+            UChar32 d = s.char32At(next);
+            if (!extends_unit(d, c)) break;
+            next += U16_LENGTH(d);
+          }
+          if (starts_unit(c)) {
+            Piece p;
+            normalize_unit(s, i, next, p.term);
+            p.start = u.byte_at[i];
+            p.end = u.byte_at[next];
+            if (!p.term.empty()) w.pieces.push_back(std::move(p));
+          }
+          i = next;
+        }
+        trim_katakana_long_vowels(w.pieces);
+        if (w.pieces.empty()) {
+          out.pop_back();
+          continue;
+        }
+        for (const Piece &p : w.pieces) w.norm += p.term;
+        close_chain();
+        forms.push_back(nullptr);
+        continue;
+      }
+
+      NormalizedWord n = normalize_word(seg, script, turkic_);
+      if (n.folded.empty()) {
+        out.pop_back();
+        continue;
+      }
+      w.number = number_status;
+      if (w.number) {
+        w.norm = normalize_number(n.folded);
+        w.norm.erase(std::remove(w.norm.begin(), w.norm.end(), ' '), w.norm.end());
+        w.cased = w.norm;
+        // "100 000": a 1-3 digit group, one space, then 3-digit groups are one number.
+        Word *last = out.size() >= 2 ? &out[out.size() - 2] : nullptr;
+        if (last && last->number && is_digit_string(w.norm) && w.norm.size() == 3 &&
+            start - last->u16_end == 1 && is_space_char(s.charAt(start - 1)) &&
+            is_digit_string(last->norm) &&
+            (last->norm.size() <= 3 || merged_into == static_cast<int>(out.size()) - 2)) {
+          last->norm += w.norm;
+          last->cased = last->norm;
+          last->end = w.end;
+          last->u16_end = w.u16_end;
+          merged_into = static_cast<int>(out.size()) - 2;
+          out.pop_back();
+          continue;
+        }
+      } else {
+        w.cased = std::move(n.cased);
+        w.norm = std::move(n.folded);
+        // ICU keeps U+202F (a word joiner for Mongolian) inside words; NFKC makes it a space,
+        // which a term must never contain.
+        w.cased.erase(std::remove(w.cased.begin(), w.cased.end(), ' '), w.cased.end());
+        w.norm.erase(std::remove(w.norm.begin(), w.norm.end(), ' '), w.norm.end());
+        if (strip_elision(w.norm)) strip_elision(w.cased);
+        strip_possessive(w.norm);
+        strip_possessive(w.cased);
+        cut_term(w.norm);
+        cut_term(w.cased);
+        Forms made;
+        made.cased = w.cased;
+        made.norm = w.norm;
+        if (!made.norm.empty()) {
+          // A capitalized word ("Account") usually has its lower-case form cached already; stems
+          // and variants depend only on the two forms, so they are copied, not recomputed.
+          const Forms *same = nullptr;
+          if (surface != made.cased && made.cased.size() <= kMaxCachedSurface) {
+            const uint64_t h = hash_surface(made.cased);
+            same = forms_.find(made.cased, h);
+            if (!same) same = old_forms_.find(made.cased, h);
+          }
+          if (same && same->cased == made.cased && same->norm == made.norm) {
+            made.stems[0] = same->stems[0];
+            made.stems[1] = same->stems[1];
+            made.n_stems = same->n_stems;
+            made.variants = same->variants;
+          } else {
+            add_extras(made);
+          }
+        }
+        // Remembered only once complete: an exception (out of memory) leaves no partial entry.
+        Forms &nf = new_forms(surface, cacheable ? hash : hash_surface(surface));
+        nf = std::move(made);
+        if (nf.norm.empty()) {  // a lone elided article
+          out.pop_back();
+          continue;
+        }
+        f = &nf;
+      }
     }
 
     // Hyphenated compounds: the joined form of each pair rides along with its first part, and
     // the whole chain with the chain's first word. Two numbers ("2024-01") are not a compound.
-    Word *prev = out.empty() ? nullptr : &out.back();
+    Word *prev = out.size() >= 2 ? &out[out.size() - 2] : nullptr;
     const bool hyphenated = prev && !prev->unigram && prev->u16_end + 1 == start &&
                             is_hyphen_char(s.charAt(start - 1)) && !(prev->number && w.number);
     if (hyphenated) {
-      add_unique(prev->variants, prev->norm + w.norm);
+      const std::string &prev_norm = norm_of(*prev, forms.back());
+      const std::string &norm = norm_of(w, f);
+      add_unique(prev->variants, prev_norm + norm);
       if (chain_start < 0) {
-        chain_start = static_cast<int>(out.size()) - 1;
+        chain_start = static_cast<int>(out.size()) - 2;
         chain_parts = 1;
-        chain_joined = prev->norm;
+        chain_joined = prev_norm;
       }
       ++chain_parts;
-      chain_joined += w.norm;
+      chain_joined += norm;
     } else {
       close_chain();
     }
-    if (forms && !forms->extras) forms->extras = extras_for(w);
-    extras.push_back(forms ? forms->extras : nullptr);
-    out.push_back(std::move(w));
+    forms.push_back(f);
   }
   close_chain();
-  return out;
 }
 
 void Analyzer::word_tokens(const Word &w, std::vector<Token> &out) {
@@ -534,29 +585,42 @@ void Analyzer::word_tokens(const Word &w, std::vector<Token> &out) {
 }
 
 void Analyzer::tokens(std::string_view text, std::vector<Token> &out) {
-  out.clear();
-  // Same order as word_tokens(), but the words are ours to move from, and stems and variants
-  // come straight from the cache instead of being copied into each word first.
-  std::vector<const Extras *> extras;
-  std::vector<Word> words = split_words(text, extras);
+  // Same order as word_tokens(), but the words are ours to move from, stems and variants come
+  // straight from the cache, and the Token objects already in `out` are overwritten (their
+  // strings keep their storage) rather than destroyed and built again.
+  std::vector<Word> &words = words_buf_;
+  split_words(text, true, words, forms_buf_);
+  size_t n = 0;
+  auto slot = [&](int start, int end, bool colocated) -> std::string & {
+    if (n == out.size()) out.emplace_back();
+    Token &t = out[n++];
+    t.start = start;
+    t.end = end;
+    t.colocated = colocated;
+    return t.term;
+  };
   for (size_t i = 0; i < words.size(); ++i) {
     Word &w = words[i];
     if (w.unigram) {
-      for (Piece &p : w.pieces) out.push_back({std::move(p.term), p.start, p.end, false});
+      for (Piece &p : w.pieces) slot(p.start, p.end, false).swap(p.term);
       continue;
     }
-    const Extras *x = extras[i];
-    out.push_back({std::move(w.norm), w.start, w.end, false});
+    const Forms *x = forms_buf_[i];
+    if (w.norm.empty() && x)
+      slot(w.start, w.end, false).assign(x->norm);
+    else
+      slot(w.start, w.end, false).swap(w.norm);
     if (!x) {
-      for (const auto &v : w.variants) out.push_back({v, w.start, w.end, true});
+      for (const auto &v : w.variants) slot(w.start, w.end, true).assign(v);
       continue;
     }
-    for (const auto &st : x->stems) out.push_back({st, w.start, w.end, true});
-    for (const auto &v : w.variants) out.push_back({v, w.start, w.end, true});
+    for (int k = 0; k < x->n_stems; ++k) slot(w.start, w.end, true).assign(x->stems[k]);
+    for (const auto &v : w.variants) slot(w.start, w.end, true).assign(v);
     for (const auto &v : x->variants)
       if (std::find(w.variants.begin(), w.variants.end(), v) == w.variants.end())
-        out.push_back({v, w.start, w.end, true});
+        slot(w.start, w.end, true).assign(v);
   }
+  out.resize(n);
 }
 
 }  // namespace faqlite::analysis

@@ -18,13 +18,16 @@
 // Punctuation, symbols and emoji never become terms.
 #pragma once
 
+#include <deque>
 #include <memory>
 #include <string>
 #include <string_view>
-#include <unordered_map>
 #include <vector>
 
 #include <unicode/uversion.h>
+
+#include "analysis/surface_map.hpp"
+#include "analysis/utf.hpp"
 
 U_NAMESPACE_BEGIN
 class BreakIterator;
@@ -92,24 +95,38 @@ class Analyzer {
   static const std::string &fingerprint();
 
  private:
-  struct Extras;
-  // The words of `text` before stems and stop flags; `extras` receives, for each word, its
-  // cached stems and variants (null for numbers and unigram words).
-  std::vector<Word> split_words(std::string_view text, std::vector<const Extras *> &extras);
-  const Extras *extras_for(const Word &w);
-  // Stems and context-free variants depend only on the word's forms, and FAQ text repeats its
-  // words: caching them saves most Snowball calls (the largest cost after segmentation).
-  struct Extras {
-    std::vector<std::string> stems, variants;
+  // What a non-number word that is not in a unigram script analyzes to. It depends only on the
+  // word's exact UTF-8 surface (and the analyzer's language), and FAQ text repeats its words:
+  // remembering it saves the normalization and most Snowball calls. Laid out for tokens(), which
+  // reads the norm and stems of every word: they come first and the stems are inline (a word has
+  // at most two: of its cased and of its folded form), so a cached word touches few cache lines.
+  struct Forms {
+    std::string norm;      // an empty norm marks a word that analyzes to nothing
+    std::string stems[2];  // prefixed stems, the first n_stems of them
+    int n_stems = 0;
+    std::vector<std::string> variants;  // context-free variants
+    std::string cased;
   };
-  std::unordered_map<std::string, Extras> extras_cache_;
-  // The normalized forms of a non-number word, keyed by its exact UTF-8 surface; an empty norm
-  // marks a word that analyzes to nothing (a lone elided article).
-  struct SurfaceForms {
-    std::string cased, norm;
-    const Extras *extras = nullptr;  // into extras_cache_, which is cleared together with this
-  };
-  std::unordered_map<std::string, SurfaceForms> surface_cache_;
+  // The words of `text` into `out` before stems and stop flags; `forms` receives, for each word,
+  // its cached forms (null for numbers and unigram words). With `tokens_only`, non-unigram words
+  // get no `cased` copy (tokens() never reads it). The pointers stay valid until the next call.
+  void split_words(std::string_view text, bool tokens_only, std::vector<Word> &out,
+                   std::vector<const Forms *> &forms);
+  // The cached forms of `surface` (copied into the current generation when found in the old one),
+  // or null: the word is then analyzed in full, and new_forms() gives the place to remember it.
+  const Forms *cached_forms(std::string_view surface, uint64_t hash);
+  Forms &new_forms(std::string_view surface, uint64_t hash);
+  void add_extras(Forms &f) const;
+  static const std::string &norm_of(const Word &w, const Forms *f);
+  // Two generations: when the current one is full it becomes the old one (the previous old one is
+  // dropped) and words found in the old generation are copied into the current one, so the
+  // frequent words survive a restart. Both are bounded (see kFormsCacheSize in analyzer.cpp).
+  SurfaceMap<Forms> forms_, old_forms_;
+  std::deque<Forms> spill_;  // forms not cached (long surfaces, full cache), for one call only
+  // Storage reused between calls.
+  Utf16Text u16_;
+  std::vector<Word> words_buf_;
+  std::vector<const Forms *> forms_buf_;
   std::string lang_;
   bool turkic_ = false;
   std::unique_ptr<icu::BreakIterator> breaker_;

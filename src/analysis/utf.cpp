@@ -3,42 +3,62 @@
 #include <unicode/utf16.h>
 #include <unicode/utf8.h>
 
+#include <cstdint>
+#include <cstring>
 #include <new>
 
 namespace faqlite::analysis {
 
 Utf16Text decode_utf8(std::string_view utf8) {
   Utf16Text out;
+  decode_utf8(utf8, out);
+  return out;
+}
+
+void decode_utf8(std::string_view utf8, Utf16Text &out) {
   const auto *s = reinterpret_cast<const uint8_t *>(utf8.data());
   const int32_t n = static_cast<int32_t>(utf8.size());
   out.byte_at.resize(static_cast<size_t>(n) + 1);
+  // Raw pointers: through the vector the compiler reloads its data pointer on every store.
+  int *byte_at = out.byte_at.data();
   // UTF-16 never needs more code units than UTF-8 has bytes; write them in place.
   UChar *buf = out.text.getBuffer(n > 0 ? n : 1);
   if (!buf) throw std::bad_alloc();
   int32_t len = 0, i = 0;
   while (i < n) {
-    const int32_t start = i;
-    if (s[i] < 0x80) {  // ASCII: one byte, one code unit
-      out.byte_at[static_cast<size_t>(len)] = start;
-      buf[len++] = s[i++];
-      continue;
+    // Eight ASCII bytes at a time (most text is mostly ASCII), then byte by byte.
+    while (i + 8 <= n) {
+      uint64_t v;
+      std::memcpy(&v, s + i, 8);
+      if (v & 0x8080808080808080ull) break;
+      for (int k = 0; k < 8; ++k) {
+        byte_at[len + k] = i + k;
+        buf[len + k] = s[i + k];
+      }
+      len += 8;
+      i += 8;
     }
+    while (i < n && s[i] < 0x80) {  // ASCII: one byte, one code unit
+      byte_at[len] = i;
+      buf[len++] = s[i++];
+    }
+    if (i >= n) break;
+    const int32_t start = i;
     UChar32 c;
     U8_NEXT_OR_FFFD(s, i, n, c);
     if (c > 0xFFFF) {  // the trail surrogate maps to the same byte
-      out.byte_at[static_cast<size_t>(len)] = start;
+      byte_at[len] = start;
       buf[len++] = U16_LEAD(c);
-      out.byte_at[static_cast<size_t>(len)] = start;
+      byte_at[len] = start;
       buf[len++] = U16_TRAIL(c);
     } else {
-      out.byte_at[static_cast<size_t>(len)] = start;
+      byte_at[len] = start;
       buf[len++] = static_cast<UChar>(c);
     }
   }
   out.text.releaseBuffer(len);
-  out.byte_at[static_cast<size_t>(len)] = n;
+  byte_at[len] = n;
   out.byte_at.resize(static_cast<size_t>(len) + 1);
-  return out;
 }
 
 long first_invalid_utf8(std::string_view utf8) {

@@ -23,6 +23,9 @@ struct Utf16Text {
 // Decodes UTF-8; each invalid byte sequence becomes U+FFFD but still advances the byte map.
 Utf16Text decode_utf8(std::string_view utf8);
 
+// The same into `out`, reusing its storage (an analyzer decodes every text it is given).
+void decode_utf8(std::string_view utf8, Utf16Text &out);
+
 // True when `s` is well-formed UTF-8 (no overlongs, surrogates or values above U+10FFFF).
 bool is_valid_utf8(std::string_view s);
 

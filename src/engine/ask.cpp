@@ -2,6 +2,7 @@
 #include <algorithm>
 #include <cmath>
 #include <set>
+#include <unordered_map>
 
 #include "analysis/language.hpp"
 #include "analysis/utf.hpp"
@@ -30,13 +31,33 @@ struct Candidate {
   bool topic_linked = false;
 };
 
-const search::RankParams &P() { return search::default_rank_params(); }
+const search::RankParams &P() {
+  return search::default_rank_params();
+}
+
+// std::stable_sort of v[0, n) by `less`, moving each candidate once: a Candidate holds several
+// strings and vectors, and sorting them in place moved them many times per question.
+template <class Less>
+void stable_sort_candidates(std::vector<Candidate> &v, size_t n, Less less) {
+  std::vector<size_t> order(n);
+  for (size_t i = 0; i < n; ++i) order[i] = i;
+  std::stable_sort(order.begin(), order.end(),
+                   [&](size_t a, size_t b) { return less(v[a], v[b]); });
+  std::vector<Candidate> sorted;
+  sorted.reserve(n);
+  for (size_t i : order) sorted.push_back(std::move(v[i]));
+  std::move(sorted.begin(), sorted.end(), v.begin());
+}
 
 void bind_json(index::Stmt &st, int i, const json &v) {
-  if (v.is_string()) st.bind(i, v.get<std::string>());
-  else if (v.is_boolean()) st.bind(i, static_cast<long long>(v.get<bool>()));
-  else if (v.is_number_integer()) st.bind(i, v.get<long long>());
-  else sqlite3_bind_double(st.get(), i, v.get<double>());
+  if (v.is_string())
+    st.bind(i, v.get<std::string>());
+  else if (v.is_boolean())
+    st.bind(i, static_cast<long long>(v.get<bool>()));
+  else if (v.is_number_integer())
+    st.bind(i, v.get<long long>());
+  else
+    sqlite3_bind_double(st.get(), i, v.get<double>());
 }
 
 std::string collapse_space(std::string_view s) {
@@ -82,13 +103,15 @@ json explain(const search::Query &q, const search::RowEvidence &ev) {
 Result Engine::ask(std::string_view question, const AskOptions &opt) {
   long bad = analysis::first_invalid_utf8(question);
   if (bad >= 0)
-    throw Error(Status::kInvalid, "the question is not valid UTF-8 (byte " + std::to_string(bad) + ")");
+    throw Error(Status::kInvalid,
+                "the question is not valid UTF-8 (byte " + std::to_string(bad) + ")");
   if (question.size() > opt_.max_question_bytes)
     throw Error(Status::kLimit, "the question is " + std::to_string(question.size()) +
                                     " bytes, above the limit of " +
                                     std::to_string(opt_.max_question_bytes));
   for (const auto &t : opt.context)
-    if (!analysis::is_valid_utf8(t)) throw Error(Status::kInvalid, "a context turn is not valid UTF-8");
+    if (!analysis::is_valid_utf8(t))
+      throw Error(Status::kInvalid, "a context turn is not valid UTF-8");
   search::CompiledFilter filter = search::compile_filter(opt.filters);
 
   Result r;
@@ -98,13 +121,15 @@ Result Engine::ask(std::string_view question, const AskOptions &opt) {
   const long long gen = s->store().generation();
   const std::vector<std::string> langs = languages(*s, gen);
   std::string qlang;
-  if (!opt.lang.empty()) qlang = analysis::primary_language(opt.lang);
-  else qlang = analysis::detect_language(question, langs,
-                                         std::find(langs.begin(), langs.end(), "en") != langs.end() || langs.empty()
-                                             ? "en"
-                                             : langs[0]);
+  if (!opt.lang.empty())
+    qlang = analysis::primary_language(opt.lang);
+  else
+    qlang = analysis::detect_language(
+        question, langs,
+        std::find(langs.begin(), langs.end(), "en") != langs.end() || langs.empty() ? "en"
+                                                                                    : langs[0]);
   r.lang = opt.lang.empty() ? qlang : opt.lang;
-  const double threshold = opt.threshold ? *opt.threshold
+  const double threshold = opt.threshold                  ? *opt.threshold
                            : opt_.thresholds.count(qlang) ? opt_.thresholds.at(qlang)
                                                           : opt_.threshold;
 
@@ -118,8 +143,9 @@ Result Engine::ask(std::string_view question, const AskOptions &opt) {
   std::vector<Candidate> cands;
   std::string fallback_text;
   const size_t limit = std::max<size_t>(opt.k * 3, 20);
-  std::vector<std::string> context(opt.context.end() - static_cast<long>(std::min(opt.context.size(), opt_.max_context_turns)),
-                                   opt.context.end());
+  std::vector<std::string> context(
+      opt.context.end() - static_cast<long>(std::min(opt.context.size(), opt_.max_context_turns)),
+      opt.context.end());
   // Runs `text` against the table of language L and appends its candidates to `out`.
   auto search_table = [&](const std::string &L, std::string_view text,
                           const std::vector<std::string> &ctx, std::vector<Candidate> &out) {
@@ -138,62 +164,80 @@ Result Engine::ask(std::string_view question, const AskOptions &opt) {
     const search::Query &q = queries.back();
     if (q.match.empty()) return;
     std::string t = index::Store::fts_table(L);
-    // FTS5 sorts by rank itself when the query is on the table alone, so the evidence function
-    // runs only for the rows kept; entry fields are read afterwards by rowid.
-    std::string sql = "SELECT rowid, rank, faqlite_evidence(" + t + ") FROM " + t + " WHERE " + t +
-                      " MATCH ?1 AND rank MATCH 'faqlite_rank()'";
-    if (!filter.sql.empty()) sql += " AND rowid IN (SELECT e.rowid FROM entries e WHERE " + filter.sql + ")";
-    sql += " ORDER BY rank LIMIT " + std::to_string(limit);
+    // One pass over the matching rows: faqlite_collect() keeps the best `limit` with their
+    // evidence (no sort of every row, as ORDER BY rank would make, and no second evaluation of
+    // the kept ones); a filter is checked before it sees a row. Entry fields are read afterwards
+    // by rowid.
+    std::string sql = "SELECT faqlite_collect(" + t + ") FROM " + t + " WHERE " + t + " MATCH ?1";
+    if (!filter.sql.empty())
+      sql += " AND rowid IN (SELECT e.rowid FROM entries e WHERE " + filter.sql + ")";
     search::RankContext &rc = s->rank_context();
     rc.query = &q;
-    // A filter removes rows after FTS5 has ranked them, so the best rows ranked need not be the
-    // best rows kept: rows are only skipped without one.
-    rc.keep = filter.sql.empty() ? limit : 0;
+    rc.keep = limit;
+    rc.collected.clear();
     rc.known_df.assign(q.phrases.size(), -1);
-    if (cache.vocabulary)
-      for (size_t i = 0; i < q.phrases.size(); ++i) {
-        const auto &alt = q.groups[static_cast<size_t>(q.phrases[i].group)]
-                              .alts[static_cast<size_t>(q.phrases[i].alt)];
-        if (alt.terms.size() == 1) rc.known_df[i] = cache.vocabulary->doc_frequency(alt.terms[0]);
+    std::unordered_map<std::string, long long> &phrase_dfs = s->phrase_dfs(gen);
+    std::vector<std::string> phrase_keys(q.phrases.size());  // multi-term phrases only
+    for (size_t i = 0; i < q.phrases.size(); ++i) {
+      const auto &alt = q.groups[static_cast<size_t>(q.phrases[i].group)]
+                            .alts[static_cast<size_t>(q.phrases[i].alt)];
+      if (alt.terms.size() == 1) {
+        if (cache.vocabulary) rc.known_df[i] = cache.vocabulary->doc_frequency(alt.terms[0]);
+        continue;
       }
+      if (alt.terms.empty()) continue;
+      std::string &key = phrase_keys[i];
+      key = t;
+      for (const auto &term : alt.terms) key += '\x1f' + term;
+      auto it = phrase_dfs.find(key);
+      if (it != phrase_dfs.end()) rc.known_df[i] = it->second;
+    }
     ++rc.serial;
     index::Stmt &st = s->statement(sql);
     st.bind(1, q.match);
     int arg = 2;
     for (const auto &v : filter.args) bind_json(st, arg++, v);
+    std::vector<search::RankedRow> rows;
     try {
       while (st.step()) {
-        Candidate c;
-        c.rowid = st.int64(0);
-        c.table_lang = L;
-        c.query_index = queries.size() - 1;
-        search::decode_evidence(sqlite3_column_blob(st.get(), 2), sqlite3_column_bytes(st.get(), 2),
-                                c.evidence);
-        index::Stmt &info = s->statement("SELECT id, kind, lang, section, follow_ups FROM entries WHERE rowid = ?1");
-        info.bind(1, c.rowid);
-        if (!info.step()) continue;  // cannot happen inside one snapshot; skip rather than guess
-        c.id = info.text(0);
-        c.kind = info.text(1);
-        c.lang = info.text(2);
-        c.section = info.text(3);
-        c.follow_ups = info.text(4);
-        info.reset();
-        double f = 1.0;
-        if (c.kind == "passage") f *= P().passage_factor;
-        // Small talk answers only a question that is mostly small talk: its words must be in the
-        // chit-chat entry's own phrasings, not merely somewhere in its answer.
-        if (c.kind == "chitchat") f *= P().chitchat_factor * c.evidence.coverage_q;
-        if (L != qlang) f *= P().other_language_factor;
-        c.score = c.evidence.score * f;
-        if (c.evidence.coverage_own > 0) out.push_back(std::move(c));
       }
+      rows = search::take_collected(rc);
     } catch (...) {
       st.reset();
-      s->rank_context().query = nullptr;
+      rc.collected.clear();
+      rc.query = nullptr;
       throw;
     }
     st.reset();
-    s->rank_context().query = nullptr;
+    rc.query = nullptr;
+    for (size_t i = 0; i < phrase_keys.size() && i < rc.known_df.size(); ++i)
+      if (!phrase_keys[i].empty() && rc.known_df[i] >= 0)
+        phrase_dfs[phrase_keys[i]] = rc.known_df[i];
+    for (auto &row : rows) {
+      Candidate c;
+      c.rowid = row.rowid;
+      c.table_lang = L;
+      c.query_index = queries.size() - 1;
+      c.evidence = std::move(row.evidence);
+      index::Stmt &info =
+          s->statement("SELECT id, kind, lang, section, follow_ups FROM entries WHERE rowid = ?1");
+      info.bind(1, c.rowid);
+      if (!info.step()) continue;  // cannot happen inside one snapshot; skip rather than guess
+      c.id = info.text(0);
+      c.kind = info.text(1);
+      c.lang = info.text(2);
+      c.section = info.text(3);
+      c.follow_ups = info.text(4);
+      info.reset();
+      double f = 1.0;
+      if (c.kind == "passage") f *= P().passage_factor;
+      // Small talk answers only a question that is mostly small talk: its words must be in the
+      // chit-chat entry's own phrasings, not merely somewhere in its answer.
+      if (c.kind == "chitchat") f *= P().chitchat_factor * c.evidence.coverage_q;
+      if (L != qlang) f *= P().other_language_factor;
+      c.score = c.evidence.score * f;
+      if (c.evidence.coverage_own > 0) out.push_back(std::move(c));
+    }
   };
 
   // The topic of a short follow-up: the entry that best answered the previous turn. Entries it
@@ -203,9 +247,9 @@ Result Engine::ask(std::string_view question, const AskOptions &opt) {
     std::vector<Candidate> prev;
     search_table(qlang, context.back(), {}, prev);
     if (!prev.empty()) {
-      auto best = std::max_element(prev.begin(), prev.end(), [](const Candidate &a, const Candidate &b) {
-        return a.score < b.score;
-      });
+      auto best = std::max_element(
+          prev.begin(), prev.end(),
+          [](const Candidate &a, const Candidate &b) { return a.score < b.score; });
       topic_id = best->id;
       topic_section = best->section;
       topic_follow_ups = best->follow_ups;
@@ -226,12 +270,13 @@ Result Engine::ask(std::string_view question, const AskOptions &opt) {
         if (topic_follow_ups.find(quoted) != std::string::npos) {
           c.score *= P().topic_link_factor;
           c.topic_linked = true;
-        }
-        else if (!topic_section.empty() && c.section == topic_section) c.score *= P().topic_section_factor;
+        } else if (!topic_section.empty() && c.section == topic_section)
+          c.score *= P().topic_section_factor;
       }
     }
-    std::stable_sort(cands.begin(), cands.end(),
-                     [](const Candidate &a, const Candidate &b) { return a.score > b.score; });
+    stable_sort_candidates(cands, cands.size(), [](const Candidate &a, const Candidate &b) {
+      return a.score > b.score;
+    });
   }
   if (fallback_text.empty()) {
     for (const auto &L : {std::string("en"), langs.empty() ? std::string() : langs[0]}) {
@@ -240,8 +285,7 @@ Result Engine::ask(std::string_view question, const AskOptions &opt) {
       if (!fallback_text.empty()) break;
     }
   }
-  if (fallback_text.empty())
-    fallback_text = "Sorry, I don't have a good answer to that question.";
+  if (fallback_text.empty()) fallback_text = "Sorry, I don't have a good answer to that question.";
 
   // One answer per id: the same fact in another language is not a second answer.
   std::vector<Candidate> uniq;
@@ -255,22 +299,25 @@ Result Engine::ask(std::string_view question, const AskOptions &opt) {
   for (size_t i = 0; i < rerank; ++i) {
     Candidate &c = uniq[i];
     search::PhrasingMatch m =
-        search::best_phrasing(s->entry_phrasings(gen, c.rowid, c.table_lang),
+        search::best_phrasing(s->entry_phrasings(gen, c.rowid, c.table_lang), s->entry_terms(),
                               queries[c.query_index], c.evidence.group_idf);
     c.phrasing = m.combined;
     c.score *= (1 - P().phrasing_share) + P().phrasing_share * m.combined;
   }
-  std::stable_sort(uniq.begin(), uniq.begin() + static_cast<long>(rerank),
-                   [](const Candidate &a, const Candidate &b) { return a.score > b.score; });
+  stable_sort_candidates(uniq, rerank,
+                         [](const Candidate &a, const Candidate &b) { return a.score > b.score; });
 
   for (size_t i = 0; i < uniq.size(); ++i) {
     double runner = i + 1 < uniq.size() ? uniq[i + 1].score : 0;
     const search::Query &q = queries[uniq[i].query_index];
     int unknown = 0;
-    for (int g = 0; g < q.own_groups; ++g) unknown += q.groups[static_cast<size_t>(g)].known ? 0 : 1;
+    for (int g = 0; g < q.own_groups; ++g)
+      unknown += q.groups[static_cast<size_t>(g)].known ? 0 : 1;
     search::ConfidenceInput ci{&uniq[i].evidence,
                                runner * (uniq[i].evidence.score / std::max(uniq[i].score, 1e-12)),
-                               uniq[i].table_lang != qlang, uniq[i].kind == "passage", unknown,
+                               uniq[i].table_lang != qlang,
+                               uniq[i].kind == "passage",
+                               unknown,
                                uniq[i].topic_linked};
     uniq[i].confidence = search::confidence(ci);
   }
@@ -279,7 +326,7 @@ Result Engine::ask(std::string_view question, const AskOptions &opt) {
   // whose own phrasings cover the question is the better answer.
   if (!uniq.empty()) {
     const double top = std::max(uniq[0].score, 1e-12);
-    std::stable_sort(uniq.begin(), uniq.end(), [&](const Candidate &a, const Candidate &b) {
+    stable_sort_candidates(uniq, uniq.size(), [&](const Candidate &a, const Candidate &b) {
       return P().tie_score_share * a.score / top + (1 - P().tie_score_share) * a.confidence >
              P().tie_score_share * b.score / top + (1 - P().tie_score_share) * b.confidence;
     });
@@ -294,8 +341,7 @@ Result Engine::ask(std::string_view question, const AskOptions &opt) {
         std::abs(uniq[0].score - uniq[1].score) / std::max(uniq[0].score, uniq[1].score) <
             opt_.clarify_margin &&
         // A top answer with a clearly better phrasing match is not a tie.
-        uniq[0].phrasing < uniq[1].phrasing + 0.1 &&
-        uniq[0].kind != "chitchat")
+        uniq[0].phrasing < uniq[1].phrasing + 0.1 && uniq[0].kind != "chitchat")
       r.outcome = Outcome::kClarify;
   } else {
     r.outcome = Outcome::kFallback;
@@ -308,7 +354,7 @@ Result Engine::ask(std::string_view question, const AskOptions &opt) {
   const size_t n = std::min(opt.k, uniq.size());
   for (size_t i = 0; i < n; ++i) {
     const Candidate &c = uniq[i];
-    index::Entry e = s->store().load(c.rowid);
+    index::Entry e = s->store().load(c.rowid, false);
     Answer a;
     a.id = e.id;
     a.lang = e.lang;
@@ -322,8 +368,8 @@ Result Engine::ask(std::string_view question, const AskOptions &opt) {
     a.score = c.score;
     a.confidence = c.confidence;
     const search::Query &q = queries[c.query_index];
-    search::Snippet sn =
-        search::make_snippet(s->entry_answer(gen, c.rowid, c.table_lang, e.answer), e.answer, q);
+    search::Snippet sn = search::make_snippet(s->entry_answer(gen, c.rowid, c.table_lang, e.answer),
+                                              s->entry_terms(), e.answer, q);
     a.snippet = sn.html;
     a.highlights = sn.highlights;
     for (const auto &fid : e.follow_ups) {
@@ -339,7 +385,8 @@ Result Engine::ask(std::string_view question, const AskOptions &opt) {
   r.context = context;
   std::string turn = collapse_space(question);
   if (!turn.empty()) r.context.push_back(turn);
-  while (r.context.size() > opt_.max_context_turns && !r.context.empty()) r.context.erase(r.context.begin());
+  while (r.context.size() > opt_.max_context_turns && !r.context.empty())
+    r.context.erase(r.context.begin());
   render_json(r);
   if (opt_.log_unanswered && r.outcome != Outcome::kAnswered && !turn.empty() && !opt_.readonly)
     log_unanswered(r, turn);

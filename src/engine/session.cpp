@@ -49,15 +49,24 @@ index::Stmt &Session::statement(const std::string &sql) {
 }
 
 Session::EntryAnalysis &Session::entry_slot(long long generation, long long rowid) {
-  // About 64 bytes a term with its string and vector slots: some 16 MB per session at most.
-  // Emptying the whole cache when full keeps it simple; what is asked often comes back at once.
-  constexpr size_t kBudgetTerms = 250000;
-  if (generation != entries_generation_ || entries_terms_ > kBudgetTerms) {
+  // A few thousand entries' analyses: the answers asked for most stay, and a session's memory
+  // stays bounded. Emptying the whole cache when full keeps it simple.
+  constexpr size_t kBudgetBytes = 16u << 20;
+  if (generation != entries_generation_ || entries_bytes_ + entry_terms_.bytes() > kBudgetBytes) {
     entries_.clear();
-    entries_terms_ = 0;
+    entry_terms_.clear();
+    entries_bytes_ = 0;
     entries_generation_ = generation;
   }
   return entries_[rowid];
+}
+
+std::unordered_map<std::string, long long> &Session::phrase_dfs(long long generation) {
+  if (generation != phrase_dfs_generation_ || phrase_dfs_.size() > 100000) {
+    phrase_dfs_.clear();
+    phrase_dfs_generation_ = generation;
+  }
+  return phrase_dfs_;
 }
 
 const std::vector<search::AnalyzedPhrasing> &Session::entry_phrasings(long long generation,
@@ -65,27 +74,22 @@ const std::vector<search::AnalyzedPhrasing> &Session::entry_phrasings(long long 
                                                                       const std::string &lang) {
   EntryAnalysis &a = entry_slot(generation, rowid);
   if (!a.has_phrasings) {
-    a.phrasings = search::analyze_phrasings(analyzer(lang), store_->phrasings(rowid));
+    a.phrasings = search::analyze_phrasings(analyzer(lang), store_->phrasings(rowid), entry_terms_);
     a.has_phrasings = true;
-    size_t terms = 0;
-    for (const auto &p : a.phrasings)
-      for (const auto &w : p) terms += 1 + w.terms.size();
-    entry_added(terms);
+    entries_bytes_ += 64;  // the map node
+    for (const auto &p : a.phrasings) entries_bytes_ += p.bytes();
   }
   return a.phrasings;
 }
 
-const std::vector<search::SnippetToken> &Session::entry_answer(long long generation,
-                                                               long long rowid,
-                                                               const std::string &lang,
-                                                               const std::string &answer) {
+const search::SnippetText &Session::entry_answer(long long generation, long long rowid,
+                                                 const std::string &lang,
+                                                 const std::string &answer) {
   EntryAnalysis &a = entry_slot(generation, rowid);
   if (!a.has_answer) {
-    a.answer = search::snippet_tokens(analyzer(lang), answer);
+    a.answer = search::snippet_text(analyzer(lang), answer, entry_terms_);
     a.has_answer = true;
-    size_t terms = 0;
-    for (const auto &t : a.answer) terms += 1 + t.terms.size();
-    entry_added(terms);
+    entries_bytes_ += 64 + a.answer.bytes();
   }
   return a.answer;
 }

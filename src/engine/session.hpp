@@ -35,16 +35,19 @@ class Session {
   index::Stmt &statement(const std::string &sql);
 
   // What answering computes from an entry alone, kept across questions: the analyzed phrasings
-  // (re-rank) and answer (snippets), with the analyzer of the entry's table `lang`. Entries are
-  // analyzed again after any write, which bumps the index generation, also when another process
-  // wrote. A returned reference is valid until the next call.
+  // (re-rank) and answer (snippets), with the analyzer of the entry's table `lang`, and the term
+  // table they use. Entries are analyzed again after any write, which bumps the index generation,
+  // also when another process wrote. A returned reference is valid until the next call.
   const std::vector<search::AnalyzedPhrasing> &entry_phrasings(long long generation,
                                                                long long rowid,
                                                                const std::string &lang);
   // `answer` is the entry's answer text (the caller has loaded it).
-  const std::vector<search::SnippetToken> &entry_answer(long long generation, long long rowid,
-                                                        const std::string &lang,
-                                                        const std::string &answer);
+  const search::SnippetText &entry_answer(long long generation, long long rowid,
+                                          const std::string &lang, const std::string &answer);
+  const search::TermTable &entry_terms() const { return entry_terms_; }
+  // Document frequencies of multi-term phrases (CJK words) counted while ranking, by table and
+  // phrase, for one index generation: counting one reads the phrase's whole posting list.
+  std::unordered_map<std::string, long long> &phrase_dfs(long long generation);
 
  private:
   sqlite3 *db_ = nullptr;
@@ -56,14 +59,16 @@ class Session {
     bool has_phrasings = false;
     std::vector<search::AnalyzedPhrasing> phrasings;
     bool has_answer = false;
-    std::vector<search::SnippetToken> answer;
+    search::SnippetText answer;
   };
-  // The entry's slot, after making room for `terms` more cached terms.
+  // The entry's slot; empties the cache first when the generation changed or it is full.
   EntryAnalysis &entry_slot(long long generation, long long rowid);
-  void entry_added(size_t terms) { entries_terms_ += terms; }
   long long entries_generation_ = -1;
   std::unordered_map<long long, EntryAnalysis> entries_;
-  size_t entries_terms_ = 0;
+  search::TermTable entry_terms_;
+  size_t entries_bytes_ = 0;  // of entries_, without entry_terms_
+  long long phrase_dfs_generation_ = -1;
+  std::unordered_map<std::string, long long> phrase_dfs_;
 };
 
 }  // namespace faqlite::engine

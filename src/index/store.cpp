@@ -285,7 +285,7 @@ Stmt &Store::cached(const std::string &sql) {
   return it->second;
 }
 
-Entry Store::load(long long rowid) {
+Entry Store::load(long long rowid, bool alternates) {
   // Prepared once per store: answering loads a dozen entries per question, and preparing the
   // statement cost more than running it.
   StmtUse q(cached(
@@ -298,7 +298,7 @@ Entry Store::load(long long rowid) {
   e.lang = q.text(1);
   e.kind = q.text(2);
   e.question = q.text(3);
-  e.alternates = json_strings(q.text(4));
+  if (alternates) e.alternates = json_strings(q.text(4));
   e.answer = q.text(5);
   e.title = q.text(6);
   e.section = q.text(7);

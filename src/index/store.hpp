@@ -51,7 +51,8 @@ class Store {
   void rebuild();
 
   std::optional<Entry> get(const std::string &id, const std::string &lang);
-  Entry load(long long rowid);
+  // Without `alternates`, Entry::alternates stays empty (answering does not show them).
+  Entry load(long long rowid, bool alternates = true);
   // The phrasings of an entry in order: question, alternates, title (empty ones left out).
   std::vector<std::string> phrasings(long long rowid);
   // Primary languages that have a full-text table, sorted.

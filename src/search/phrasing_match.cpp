@@ -6,72 +6,90 @@ namespace faqlite::search {
 namespace {
 
 // The terms a stored word can be matched by: its surface, stems and joined compounds, or for a
-// word written by characters, the characters.
-bool word_matches_alt(const PhrasingWord &w, const Alternative &alt) {
+// word written by characters, the characters. `alt` holds the alternative's term ids (-1 for a
+// term the table does not know, which matches nothing).
+bool word_matches_alt(const AnalyzedPhrasing &ph, const AnalyzedPhrasing::Word &w,
+                      const std::vector<int64_t> &alt) {
+  const uint32_t *ids = ph.ids.data() + w.begin;
   if (w.unigram) {
-    if (alt.terms.empty() || alt.terms.size() > w.terms.size()) return false;
-    for (size_t i = 0; i + alt.terms.size() <= w.terms.size(); ++i) {
+    if (alt.empty() || alt.size() > w.count) return false;
+    for (size_t i = 0; i + alt.size() <= w.count; ++i) {
       bool ok = true;
-      for (size_t k = 0; k < alt.terms.size() && ok; ++k) ok = w.terms[i + k] == alt.terms[k];
+      for (size_t k = 0; k < alt.size() && ok; ++k) ok = ids[i + k] == alt[k];
       if (ok) return true;
     }
     return false;
   }
-  if (alt.terms.size() != 1) return false;
-  return std::find(w.terms.begin(), w.terms.end(), alt.terms[0]) != w.terms.end();
+  if (alt.size() != 1) return false;
+  for (uint32_t k = 0; k < w.count; ++k)
+    if (ids[k] == alt[0]) return true;
+  return false;
 }
 
 }  // namespace
 
 std::vector<AnalyzedPhrasing> analyze_phrasings(analysis::Analyzer &analyzer,
-                                                const std::vector<std::string> &phrasings) {
+                                                const std::vector<std::string> &phrasings,
+                                                TermTable &terms) {
   std::vector<AnalyzedPhrasing> out(phrasings.size());
   for (size_t pi = 0; pi < phrasings.size(); ++pi) {
     std::vector<analysis::Word> words = analyzer.words(phrasings[pi], true);
     AnalyzedPhrasing &ap = out[pi];
-    ap.reserve(words.size());
-    for (auto &w : words) {
-      PhrasingWord pw;
+    ap.words.reserve(words.size());
+    for (const auto &w : words) {
+      AnalyzedPhrasing::Word pw;
+      pw.begin = static_cast<uint32_t>(ap.ids.size());
       pw.stop = w.stop;
       pw.unigram = w.unigram;
       if (w.unigram) {
-        pw.terms.reserve(w.pieces.size());
-        for (auto &p : w.pieces) pw.terms.push_back(std::move(p.term));
+        for (const auto &p : w.pieces) ap.ids.push_back(terms.add(p.term));
       } else {
-        pw.terms.reserve(1 + w.stems.size() + w.variants.size());
-        pw.terms.push_back(std::move(w.norm));
-        for (auto &t : w.stems) pw.terms.push_back(std::move(t));
-        for (auto &t : w.variants) pw.terms.push_back(std::move(t));
+        ap.ids.push_back(terms.add(w.norm));
+        for (const auto &t : w.stems) ap.ids.push_back(terms.add(t));
+        for (const auto &t : w.variants) ap.ids.push_back(terms.add(t));
       }
-      ap.push_back(std::move(pw));
+      pw.count = static_cast<uint32_t>(ap.ids.size()) - pw.begin;
+      ap.words.push_back(pw);
     }
+    ap.ids.shrink_to_fit();
   }
   return out;
 }
 
 PhrasingMatch best_phrasing(analysis::Analyzer &analyzer, const std::vector<std::string> &phrasings,
                             const Query &q, const std::vector<double> &group_idf) {
-  return best_phrasing(analyze_phrasings(analyzer, phrasings), q, group_idf);
+  TermTable terms;
+  return best_phrasing(analyze_phrasings(analyzer, phrasings, terms), terms, q, group_idf);
 }
 
-PhrasingMatch best_phrasing(const std::vector<AnalyzedPhrasing> &phrasings, const Query &q,
-                            const std::vector<double> &group_idf) {
+PhrasingMatch best_phrasing(const std::vector<AnalyzedPhrasing> &phrasings, const TermTable &terms,
+                            const Query &q, const std::vector<double> &group_idf) {
   PhrasingMatch best;
   double mass = 0;
   for (int g = 0; g < q.own_groups && static_cast<size_t>(g) < group_idf.size(); ++g)
     mass += group_idf[static_cast<size_t>(g)];
   if (mass <= 0) return best;
+  // The question's alternatives as term ids, once for every phrasing.
+  std::vector<std::vector<std::vector<int64_t>>> alt_ids(static_cast<size_t>(q.own_groups));
+  for (int g = 0; g < q.own_groups; ++g) {
+    const Group &grp = q.groups[static_cast<size_t>(g)];
+    auto &ga = alt_ids[static_cast<size_t>(g)];
+    ga.resize(grp.alts.size());
+    for (size_t a = 0; a < grp.alts.size(); ++a)
+      for (const auto &t : grp.alts[a].terms) ga[a].push_back(terms.find(t));
+  }
   for (size_t pi = 0; pi < phrasings.size(); ++pi) {
-    const AnalyzedPhrasing &words = phrasings[pi];
+    const AnalyzedPhrasing &ph = phrasings[pi];
     std::vector<double> group_hit(static_cast<size_t>(q.own_groups), 0.0);
     int content = 0, matched = 0;
-    for (const auto &w : words) {
+    for (const auto &w : ph.words) {
       bool hit = false;
       for (int g = 0; g < q.own_groups; ++g) {
         const Group &grp = q.groups[static_cast<size_t>(g)];
-        for (const auto &alt : grp.alts) {
-          if (!word_matches_alt(w, alt)) continue;
-          group_hit[static_cast<size_t>(g)] = std::max(group_hit[static_cast<size_t>(g)], alt.weight);
+        for (size_t a = 0; a < grp.alts.size(); ++a) {
+          if (!word_matches_alt(ph, w, alt_ids[static_cast<size_t>(g)][a])) continue;
+          group_hit[static_cast<size_t>(g)] =
+              std::max(group_hit[static_cast<size_t>(g)], grp.alts[a].weight);
           hit = true;
         }
       }

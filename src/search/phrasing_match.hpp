@@ -6,11 +6,13 @@
 // "how much does a senior international sales manager earn", whose "senior" is left unasked.
 #pragma once
 
+#include <cstdint>
 #include <string>
 #include <vector>
 
 #include "analysis/analyzer.hpp"
 #include "search/query.hpp"
+#include "search/term_table.hpp"
 
 namespace faqlite::search {
 
@@ -21,22 +23,30 @@ struct PhrasingMatch {
   int index = -1;       // which phrasing
 };
 
-// One word of a stored phrasing, reduced to what matching needs: the terms a query alternative
-// can match (the characters of a unigram word in order; else its surface, stems and variants).
-struct PhrasingWord {
-  bool stop = false;
-  bool unigram = false;
-  std::vector<std::string> terms;
+// A stored phrasing analyzed once, kept across questions by callers: each word with whether it
+// is a stop word and the ids (in a TermTable) of the terms a query alternative can match: the
+// characters of a unigram word in order, else its surface, stems and variants.
+struct AnalyzedPhrasing {
+  struct Word {
+    uint32_t begin = 0, count = 0;  // its term ids: ids[begin, begin + count)
+    bool stop = false;
+    bool unigram = false;
+  };
+  std::vector<Word> words;
+  std::vector<uint32_t> ids;
+  size_t bytes() const {
+    return sizeof *this + words.capacity() * sizeof(Word) + ids.capacity() * 4;
+  }
 };
-using AnalyzedPhrasing = std::vector<PhrasingWord>;
 
-// The analysis depends only on the entry, so callers may keep it across questions.
 std::vector<AnalyzedPhrasing> analyze_phrasings(analysis::Analyzer &analyzer,
-                                                const std::vector<std::string> &phrasings);
+                                                const std::vector<std::string> &phrasings,
+                                                TermTable &terms);
 
 // `group_idf` gives each group's IDF (RowEvidence::group_idf); groups from context are ignored.
-PhrasingMatch best_phrasing(const std::vector<AnalyzedPhrasing> &phrasings, const Query &q,
-                            const std::vector<double> &group_idf);
+// `phrasings` must have been analyzed with `terms`.
+PhrasingMatch best_phrasing(const std::vector<AnalyzedPhrasing> &phrasings, const TermTable &terms,
+                            const Query &q, const std::vector<double> &group_idf);
 PhrasingMatch best_phrasing(analysis::Analyzer &analyzer, const std::vector<std::string> &phrasings,
                             const Query &q, const std::vector<double> &group_idf);
 

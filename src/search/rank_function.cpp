@@ -3,9 +3,7 @@
 #include <algorithm>
 #include <cmath>
 #include <cstring>
-#include <functional>
 #include <new>
-#include <queue>
 #include <stdexcept>
 
 #include "index/fts_tokenizer.hpp"
@@ -21,8 +19,6 @@ struct QueryStats {
   std::vector<double> group_idf;
   std::vector<char> phrase_found;  // df > 0
   double idf_cap = 0;
-  // The best `RankContext::keep` scores of the statement so far (smallest on top).
-  std::priority_queue<double, std::vector<double>, std::greater<double>> top;
 };
 
 struct Hit {
@@ -41,7 +37,8 @@ int count_rows(const Fts5ExtensionApi *, Fts5Context *, void *user) {
 }
 
 QueryStats *stats_for(const Fts5ExtensionApi *api, Fts5Context *fts, RankContext &ctx, int *rc) {
-  if (ctx.stats && ctx.stats_serial == ctx.serial) return static_cast<QueryStats *>(ctx.stats.get());
+  if (ctx.stats && ctx.stats_serial == ctx.serial)
+    return static_cast<QueryStats *>(ctx.stats.get());
   const Query &q = *ctx.query;
   auto holder = std::make_shared<QueryStats>();
   QueryStats *st = holder.get();
@@ -61,9 +58,14 @@ QueryStats *stats_for(const Fts5ExtensionApi *api, Fts5Context *fts, RankContext
     sqlite3_int64 df = 0;
     if (static_cast<size_t>(p) < ctx.known_df.size() && ctx.known_df[static_cast<size_t>(p)] >= 0)
       df = ctx.known_df[static_cast<size_t>(p)];
-    else
+    else {
       *rc = api->xQueryPhrase(fts, p, &df, count_rows);
-    double idf = std::log(1.0 + (n - static_cast<double>(df) + 0.5) / (static_cast<double>(df) + 0.5));
+      // Handed back: the caller may keep it for the next question (phrases of CJK words).
+      if (*rc == SQLITE_OK && static_cast<size_t>(p) < ctx.known_df.size())
+        ctx.known_df[static_cast<size_t>(p)] = df;
+    }
+    double idf =
+        std::log(1.0 + (n - static_cast<double>(df) + 0.5) / (static_cast<double>(df) + 0.5));
     st->phrase_idf[static_cast<size_t>(p)] = std::min(idf, st->idf_cap);
     st->phrase_found[static_cast<size_t>(p)] = df > 0;
   }
@@ -91,10 +93,10 @@ QueryStats *stats_for(const Fts5ExtensionApi *api, Fts5Context *fts, RankContext
   return st;
 }
 
-// Evaluates the current row. With `prune`, a row that cannot be among the best
-// `RankContext::keep` gets only an upper bound of its score in `ev.score` (see RankContext).
+// Evaluates the current row. With a `floor`, a row whose score bound is below it is not
+// evaluated further: `*pruned` is set and `ev` is left incomplete.
 int evaluate(const Fts5ExtensionApi *api, Fts5Context *fts, RankContext &ctx, RowEvidence &ev,
-             bool prune = false) {
+             const double *floor = nullptr, bool *pruned = nullptr) {
   const Query &q = *ctx.query;
   const RankParams &P = *ctx.params;
   int rc = SQLITE_OK;
@@ -125,66 +127,90 @@ int evaluate(const Fts5ExtensionApi *api, Fts5Context *fts, RankContext &ctx, Ro
   // alternates column holds several phrasings one after another, and a question is best answered
   // by an entry one of whose phrasings says all of it, not by one that has each word in a
   // different phrasing.
-  std::sort(phrasing_hits.begin(), phrasing_hits.end(), [](const Hit &a, const Hit &b) {
-    return a.col != b.col ? a.col < b.col : a.off < b.off;
-  });
-  double best_window = 0;
-  std::vector<double> &in_window = sc.in_window;
-  in_window.assign(n_groups, 0.0);
-  for (size_t i = 0; i < phrasing_hits.size(); ++i) {
-    std::fill(in_window.begin(), in_window.end(), 0.0);
-    for (size_t j = i; j < phrasing_hits.size() && phrasing_hits[j].col == phrasing_hits[i].col &&
-                       phrasing_hits[j].off - phrasing_hits[i].off < P.phrasing_window;
-         ++j) {
-      const PhraseRef &r = q.phrases[static_cast<size_t>(phrasing_hits[j].phrase)];
-      const Alternative &alt =
-          q.groups[static_cast<size_t>(r.group)].alts[static_cast<size_t>(r.alt)];
-      double &w = in_window[static_cast<size_t>(r.group)];
-      w = std::max(w, alt.weight);
+  auto phrasing_window = [&]() {
+    std::sort(phrasing_hits.begin(), phrasing_hits.end(), [](const Hit &a, const Hit &b) {
+      return a.col != b.col ? a.col < b.col : a.off < b.off;
+    });
+    double best_window = 0;
+    std::vector<double> &in_window = sc.in_window;
+    in_window.assign(n_groups, 0.0);
+    for (size_t i = 0; i < phrasing_hits.size(); ++i) {
+      std::fill(in_window.begin(), in_window.end(), 0.0);
+      for (size_t j = i; j < phrasing_hits.size() && phrasing_hits[j].col == phrasing_hits[i].col &&
+                         phrasing_hits[j].off - phrasing_hits[i].off < P.phrasing_window;
+           ++j) {
+        const PhraseRef &r = q.phrases[static_cast<size_t>(phrasing_hits[j].phrase)];
+        const Alternative &alt =
+            q.groups[static_cast<size_t>(r.group)].alts[static_cast<size_t>(r.alt)];
+        double &w = in_window[static_cast<size_t>(r.group)];
+        w = std::max(w, alt.weight);
+      }
+      double sum = 0;
+      for (size_t g = 0; g < n_groups; ++g)
+        sum += q.groups[g].weight * st->group_idf[g] * in_window[g];
+      best_window = std::max(best_window, sum);
     }
-    double sum = 0;
-    for (size_t g = 0; g < n_groups; ++g) sum += q.groups[g].weight * st->group_idf[g] * in_window[g];
-    best_window = std::max(best_window, sum);
-  }
-  // Everything but the column lengths is known: with the shortest normalized length in every
-  // column, no term can weigh more, which bounds the score. Reading the lengths costs a lookup
-  // per row, and most rows that share only a common word with the question stop here.
-  if (prune && ctx.keep > 0 && st->top.size() >= ctx.keep) {
+    return best_window;
+  };
+  double best_window = -1;  // not computed yet
+  // Everything but the column lengths is known, and a column is at least as long as a phrase's
+  // occurrences in it: with that shortest length, no term can weigh more, which bounds the score.
+  // Reading the lengths costs a lookup per row, and most rows that share only a common word with
+  // the question stop here.
+  if (floor) {
     std::vector<double> &best = sc.group_best, &any = sc.match_any;
     best.assign(n_groups, 0.0);
     any.assign(n_groups, 0.0);
     for (size_t p = 0; p < n_phrases && p < q.phrases.size(); ++p) {
       const PhraseRef &r = q.phrases[p];
-      const Alternative &alt = q.groups[static_cast<size_t>(r.group)].alts[static_cast<size_t>(r.alt)];
+      const Alternative &alt =
+          q.groups[static_cast<size_t>(r.group)].alts[static_cast<size_t>(r.alt)];
       double pseudo = 0;
-      for (int c = 0; c < kColumns; ++c)
-        pseudo += P.column_weight[c] * tf[p * kColumns + static_cast<size_t>(c)] / P.min_norm;
+      for (int c = 0; c < kColumns; ++c) {
+        const int f = tf[p * kColumns + static_cast<size_t>(c)];
+        if (!f) continue;
+        const double rel = static_cast<double>(f) / st->avg_len[c];
+        pseudo += P.column_weight[c] * f /
+                  std::max(P.min_norm, 1.0 - P.column_b[c] + P.column_b[c] * rel);
+      }
       if (pseudo <= 0) continue;
       const size_t g = static_cast<size_t>(r.group);
       double idf = std::min(st->phrase_idf[p], st->group_idf[g]);
       best[g] = std::max(best[g], alt.weight * idf * pseudo * (P.k1 + 1) / (pseudo + P.k1));
       any[g] = std::max(any[g], alt.weight);
     }
-    double total = 0, mass = 0, own_mass = 0, own_cov = 0;
+    double total = 0, mass = 0, cov = 0, own_mass = 0, own_cov = 0;
     for (size_t g = 0; g < n_groups; ++g) {
       const double idf = st->group_idf[g];
       total += q.groups[g].weight * best[g];
       mass += q.groups[g].weight * idf;
+      cov += q.groups[g].weight * idf * any[g];
       if (!q.groups[g].from_context) {
         own_mass += idf;
         own_cov += idf * any[g];
       }
     }
     const double cov_own = own_mass > 0 ? own_cov / own_mass : 0;
-    const double cov_window = mass > 0 ? best_window / mass : 0;
-    const double mix = (1 - P.window_share) * cov_own + P.window_share * cov_window;
-    const double bound = total * (P.coverage_floor + (1 - P.coverage_floor) * mix);
     // The margin covers rounding: the exact score sums the same terms in another order.
-    if (bound * (1 + 1e-9) + 1e-12 < st->top.top()) {
-      ev.score = bound;
+    auto below_floor = [&](double window_sum) {
+      const double cov_window = mass > 0 ? window_sum / mass : 0;
+      const double mix = (1 - P.window_share) * cov_own + P.window_share * cov_window;
+      const double bound = total * (P.coverage_floor + (1 - P.coverage_floor) * mix);
+      return bound * (1 + 1e-9) + 1e-12 < *floor;
+    };
+    // A window matches no more than the whole row: first the bound without the window, which
+    // needs no sort of the hits.
+    if (below_floor(cov)) {
+      *pruned = true;
+      return SQLITE_OK;
+    }
+    best_window = phrasing_window();
+    if (below_floor(best_window)) {
+      *pruned = true;
       return SQLITE_OK;
     }
   }
+  if (best_window < 0) best_window = phrasing_window();
   double norm[kColumns];
   for (int c = 0; c < kColumns; ++c) {
     int len = 0;
@@ -203,7 +229,8 @@ int evaluate(const Fts5ExtensionApi *api, Fts5Context *fts, RankContext &ctx, Ro
   ev.best_col.assign(n_groups, -1);
   for (size_t p = 0; p < n_phrases && p < q.phrases.size(); ++p) {
     const PhraseRef &r = q.phrases[p];
-    const Alternative &alt = q.groups[static_cast<size_t>(r.group)].alts[static_cast<size_t>(r.alt)];
+    const Alternative &alt =
+        q.groups[static_cast<size_t>(r.group)].alts[static_cast<size_t>(r.alt)];
     double pseudo = 0;
     int best_col = -1;
     double best_col_w = 0;
@@ -255,12 +282,9 @@ int evaluate(const Fts5ExtensionApi *api, Fts5Context *fts, RankContext &ctx, Ro
   ev.coverage_t = mass > 0 ? cov_t / mass : 0;
   ev.coverage_own = own_mass > 0 ? own_cov / own_mass : 0;
   ev.coverage_window = mass > 0 ? best_window / mass : 0;
-  const double cov_mix = (1 - P.window_share) * ev.coverage_own + P.window_share * ev.coverage_window;
+  const double cov_mix =
+      (1 - P.window_share) * ev.coverage_own + P.window_share * ev.coverage_window;
   ev.score = total * (P.coverage_floor + (1 - P.coverage_floor) * cov_mix);
-  if (prune && ctx.keep > 0) {
-    st->top.push(ev.score);
-    if (st->top.size() > ctx.keep) st->top.pop();
-  }
   return SQLITE_OK;
 }
 
@@ -273,9 +297,11 @@ void rank_fn(const Fts5ExtensionApi *api, Fts5Context *fts, sqlite3_context *out
   }
   try {
     thread_local RowEvidence ev;  // reused: only the score leaves this function
-    int rc = evaluate(api, fts, *ctx, ev, true);
-    if (rc != SQLITE_OK) sqlite3_result_error_code(out, rc);
-    else sqlite3_result_double(out, -ev.score);  // FTS5 orders rank ascending
+    int rc = evaluate(api, fts, *ctx, ev);
+    if (rc != SQLITE_OK)
+      sqlite3_result_error_code(out, rc);
+    else
+      sqlite3_result_double(out, -ev.score);  // FTS5 orders rank ascending
   } catch (const std::bad_alloc &) {
     sqlite3_result_error_nomem(out);
   } catch (...) {
@@ -299,8 +325,8 @@ void evidence_fn(const Fts5ExtensionApi *api, Fts5Context *fts, sqlite3_context 
       return;
     }
     const size_t n = ev.best_alt.size();
-    double head[9] = {ev.score,      ev.bm25f,         ev.coverage, ev.coverage_q,
-                      ev.coverage_t, ev.coverage_own,  ev.idf_mass, static_cast<double>(n),
+    double head[9] = {ev.score,          ev.bm25f,        ev.coverage, ev.coverage_q,
+                      ev.coverage_t,     ev.coverage_own, ev.idf_mass, static_cast<double>(n),
                       ev.coverage_window};
     std::vector<unsigned char> blob(sizeof head + n * (2 * sizeof(int32_t) + sizeof(double)));
     unsigned char *p = blob.data();
@@ -324,7 +350,61 @@ void evidence_fn(const Fts5ExtensionApi *api, Fts5Context *fts, sqlite3_context 
   }
 }
 
+// Rows in the order of the result: best score first, then lowest rowid.
+bool better(const RankedRow &a, const RankedRow &b) {
+  if (a.evidence.score != b.evidence.score) return a.evidence.score > b.evidence.score;
+  return a.rowid < b.rowid;
+}
+
+void collect_fn(const Fts5ExtensionApi *api, Fts5Context *fts, sqlite3_context *out, int,
+                sqlite3_value **) {
+  auto *ctx = static_cast<RankContext *>(api->xUserData(fts));
+  if (!ctx || !ctx->query || ctx->keep == 0) {
+    sqlite3_result_error(out, "faqlite_collect() used outside a faqlite search", -1);
+    return;
+  }
+  try {
+    // `collected` is a heap with the worst kept row on top: a row must beat it to enter.
+    std::vector<RankedRow> &kept = ctx->collected;
+    const bool full = kept.size() >= ctx->keep;
+    const double floor = full ? kept.front().evidence.score : 0;
+    thread_local RowEvidence ev;
+    bool pruned = false;
+    int rc = evaluate(api, fts, *ctx, ev, full ? &floor : nullptr, &pruned);
+    if (rc != SQLITE_OK) {
+      sqlite3_result_error_code(out, rc);
+      return;
+    }
+    sqlite3_result_null(out);
+    if (pruned) return;
+    const sqlite3_int64 rowid = api->xRowid(fts);
+    if (full) {
+      const RankedRow &worst = kept.front();
+      const bool beats =
+          ev.score != worst.evidence.score ? ev.score > worst.evidence.score : rowid < worst.rowid;
+      if (!beats) return;
+      std::pop_heap(kept.begin(), kept.end(), better);
+      kept.back().rowid = rowid;
+      kept.back().evidence = ev;  // reuses the evicted row's buffers
+    } else {
+      kept.push_back({rowid, ev});
+    }
+    std::push_heap(kept.begin(), kept.end(), better);
+  } catch (const std::bad_alloc &) {
+    sqlite3_result_error_nomem(out);
+  } catch (...) {
+    sqlite3_result_error(out, "faqlite_collect() failed", -1);
+  }
+}
+
 }  // namespace
+
+std::vector<RankedRow> take_collected(RankContext &ctx) {
+  std::vector<RankedRow> rows = std::move(ctx.collected);
+  ctx.collected.clear();
+  std::sort(rows.begin(), rows.end(), better);
+  return rows;
+}
 
 const RankParams &default_rank_params() {
   static const RankParams p;
@@ -335,7 +415,8 @@ void register_rank_functions(sqlite3 *db, RankContext *ctx) {
   fts5_api *api = index::fts5_api_of(db);
   if (!api) throw std::runtime_error("FTS5 unavailable");
   if (api->xCreateFunction(api, "faqlite_rank", ctx, rank_fn, nullptr) != SQLITE_OK ||
-      api->xCreateFunction(api, "faqlite_evidence", ctx, evidence_fn, nullptr) != SQLITE_OK)
+      api->xCreateFunction(api, "faqlite_evidence", ctx, evidence_fn, nullptr) != SQLITE_OK ||
+      api->xCreateFunction(api, "faqlite_collect", ctx, collect_fn, nullptr) != SQLITE_OK)
     throw std::runtime_error("cannot register faqlite ranking functions");
 }
 

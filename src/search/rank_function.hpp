@@ -17,43 +17,53 @@
 
 namespace faqlite::search {
 
-struct RankContext {
-  const Query *query = nullptr;
-  const RankParams *params = &default_rank_params();
-  // Document frequency of each phrase of `query` when the caller knows it (from the vocabulary),
-  // else -1: the ranking function then counts it with xQueryPhrase.
-  std::vector<long long> known_df;
-  // Bumped by the caller whenever `query` or `known_df` changes; the per-query statistics are
-  // computed once per serial, not once per function and statement.
-  unsigned long serial = 0;
-  unsigned long stats_serial = 0;
-  std::shared_ptr<void> stats;
-  // When the statement keeps only the best `keep` rows by faqlite_rank() (ORDER BY rank LIMIT
-  // keep, and no other condition removes rows), a row whose score bound is below the keep-th best
-  // score seen so far gets its bound as rank without the full evaluation: it cannot be kept, so
-  // the rows kept and their order are the same. 0 evaluates every row.
-  size_t keep = 0;
-};
-
 // Evidence for one row.
 struct RowEvidence {
-  double score = 0;       // the ranking score (higher is better)
-  double bm25f = 0;       // before the coverage factor
-  double coverage = 0;    // share of the question's IDF mass matched anywhere (0..1)
-  double coverage_q = 0;  // ... matched in the question or alternates
-  double coverage_t = 0;  // ... matched in the title/section/tags
-  double coverage_own = 0;  // coverage over the question's own words only (no context)
+  double score = 0;            // the ranking score (higher is better)
+  double bm25f = 0;            // before the coverage factor
+  double coverage = 0;         // share of the question's IDF mass matched anywhere (0..1)
+  double coverage_q = 0;       // ... matched in the question or alternates
+  double coverage_t = 0;       // ... matched in the title/section/tags
+  double coverage_own = 0;     // coverage over the question's own words only (no context)
   double coverage_window = 0;  // ... matched within one stretch of a short field (a phrasing)
-  double idf_mass = 0;    // sum of the groups' IDF (how specific the question is)
+  double idf_mass = 0;         // sum of the groups' IDF (how specific the question is)
   // Per group: the matched alternative (-1 none) and the best column it matched in.
   std::vector<int> best_alt;
   std::vector<int> best_col;
   std::vector<double> group_idf;
 };
 
-// Registers faqlite_rank() and faqlite_evidence() on `db`, reading `ctx` (which must outlive
-// the connection).
+struct RankedRow {
+  long long rowid = 0;
+  RowEvidence evidence;
+};
+
+struct RankContext {
+  const Query *query = nullptr;
+  const RankParams *params = &default_rank_params();
+  // Document frequency of each phrase of `query` when the caller knows it (from the vocabulary),
+  // else -1: the ranking function then counts it with xQueryPhrase and stores it here.
+  std::vector<long long> known_df;
+  // Bumped by the caller whenever `query` or `known_df` changes; the per-query statistics are
+  // computed once per serial, not once per function and statement.
+  unsigned long serial = 0;
+  unsigned long stats_serial = 0;
+  std::shared_ptr<void> stats;
+  // faqlite_collect() keeps the best `keep` rows of the statement it runs in, with their
+  // evidence, in `collected` (take them with take_collected()). A row whose score bound is below
+  // the keep-th best score seen so far is not evaluated in full: it could not be kept.
+  size_t keep = 0;
+  std::vector<RankedRow> collected;
+};
+
+// Registers faqlite_rank(), faqlite_evidence() and faqlite_collect() on `db`, reading `ctx`
+// (which must outlive the connection). faqlite_collect() returns NULL and fills
+// `ctx->collected`; a statement `SELECT faqlite_collect(t) FROM t WHERE t MATCH ?` visits every
+// matching row once, and needs no sort of them all as ORDER BY rank does.
 void register_rank_functions(sqlite3 *db, RankContext *ctx);
+
+// The rows faqlite_collect() kept, best first (by score, then rowid), emptying the context.
+std::vector<RankedRow> take_collected(RankContext &ctx);
 
 // Decodes the blob returned by faqlite_evidence().
 bool decode_evidence(const void *blob, int bytes, RowEvidence &out);

@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <set>
 #include <string_view>
+#include <unordered_map>
 
 namespace faqlite::search {
 
@@ -11,18 +12,63 @@ std::string html_escape(const std::string &s) {
   out.reserve(s.size());
   for (char c : s) {
     switch (c) {
-      case '&': out += "&amp;"; break;
-      case '<': out += "&lt;"; break;
-      case '>': out += "&gt;"; break;
-      case '"': out += "&quot;"; break;
-      case '\'': out += "&#39;"; break;
-      default: out += c;
+      case '&':
+        out += "&amp;";
+        break;
+      case '<':
+        out += "&lt;";
+        break;
+      case '>':
+        out += "&gt;";
+        break;
+      case '"':
+        out += "&quot;";
+        break;
+      case '\'':
+        out += "&#39;";
+        break;
+      default:
+        out += c;
     }
   }
   return out;
 }
 
 namespace {
+
+// html_escape(text.substr(from, to - from)) appended to `out`, without the copies.
+void escape_into(std::string &out, const std::string &text, size_t from, size_t to) {
+  if (from >= text.size()) return;
+  if (to < from) to = text.size();  // as substr() with a wrapped-around count
+  to = std::min(to, text.size());
+  size_t run = from;
+  for (size_t i = from; i < to; ++i) {
+    const char *rep = nullptr;
+    switch (text[i]) {
+      case '&':
+        rep = "&amp;";
+        break;
+      case '<':
+        rep = "&lt;";
+        break;
+      case '>':
+        rep = "&gt;";
+        break;
+      case '"':
+        rep = "&quot;";
+        break;
+      case '\'':
+        rep = "&#39;";
+        break;
+      default:
+        continue;
+    }
+    out.append(text, run, i - run);
+    out += rep;
+    run = i + 1;
+  }
+  if (to > run) out.append(text, run, to - run);
+}
 
 size_t utf8_chars(const std::string &s, size_t from, size_t to) {
   size_t n = 0;
@@ -33,48 +79,83 @@ size_t utf8_chars(const std::string &s, size_t from, size_t to) {
 
 }  // namespace
 
-std::vector<SnippetToken> snippet_tokens(analysis::Analyzer &analyzer, const std::string &text) {
+SnippetText snippet_text(analysis::Analyzer &analyzer, const std::string &text, TermTable &terms) {
   std::vector<analysis::Word> words = analyzer.words(text, false);
-  std::vector<SnippetToken> toks;
-  toks.reserve(words.size());
-  for (auto &w : words) {
+  SnippetText st;
+  st.toks.reserve(words.size());
+  st.ids.reserve(words.size() * 2);
+  auto add = [&](int start, int end) {
+    st.toks.push_back({start, end, static_cast<uint32_t>(st.ids.size()), 0});
+  };
+  for (const auto &w : words) {
     if (w.unigram) {
-      for (auto &p : w.pieces) toks.push_back({{std::move(p.term)}, p.start, p.end});
+      for (const auto &p : w.pieces) {
+        add(p.start, p.end);
+        st.ids.push_back(terms.add(p.term));
+        st.toks.back().count = 1;
+      }
     } else {
-      SnippetToken t{{std::move(w.norm)}, w.start, w.end};
-      t.terms.reserve(1 + w.stems.size() + w.variants.size());
-      for (auto &x : w.stems) t.terms.push_back(std::move(x));
-      for (auto &x : w.variants) t.terms.push_back(std::move(x));
-      toks.push_back(std::move(t));
+      add(w.start, w.end);
+      st.ids.push_back(terms.add(w.norm));
+      for (const auto &x : w.stems) st.ids.push_back(terms.add(x));
+      for (const auto &x : w.variants) st.ids.push_back(terms.add(x));
+      st.toks.back().count = static_cast<uint32_t>(st.ids.size()) - st.toks.back().begin;
     }
   }
-  return toks;
+  return st;
 }
 
 Snippet make_snippet(analysis::Analyzer &analyzer, const std::string &text, const Query &q,
                      size_t max_chars) {
-  return make_snippet(snippet_tokens(analyzer, text), text, q, max_chars);
+  TermTable terms;
+  SnippetText st = snippet_text(analyzer, text, terms);
+  return make_snippet(st, terms, text, q, max_chars);
 }
 
-Snippet make_snippet(const std::vector<SnippetToken> &toks, const std::string &text, const Query &q,
-                     size_t max_chars) {
+Snippet make_snippet(const SnippetText &st, const TermTable &terms, const std::string &text,
+                     const Query &q, size_t max_chars) {
   Snippet out;
-  // Which tokens match a phrase of the query, and which group each match belongs to.
-  std::vector<int> hit(toks.size(), -1);
-  for (const auto &ref : q.phrases) {
-    const Alternative &alt = q.groups[static_cast<size_t>(ref.group)].alts[static_cast<size_t>(ref.alt)];
+  const std::vector<SnippetText::Tok> &toks = st.toks;
+  // Which tokens match a phrase of the query, and which group each match belongs to: when several
+  // phrases cover a token, the last one in query order. Single-term phrases (nearly all) are
+  // looked up by term rather than compared with every token. A term the table does not know is
+  // in no token.
+  auto has = [&](const SnippetText::Tok &t, int64_t id) {
+    for (uint32_t k = 0; k < t.count; ++k)
+      if (st.ids[t.begin + k] == id) return true;
+    return false;
+  };
+  std::vector<int> last(toks.size(), -1);    // index of that phrase
+  std::unordered_map<uint32_t, int> single;  // term id -> last single-term phrase
+  std::vector<int64_t> ids;
+  for (size_t p = 0; p < q.phrases.size(); ++p) {
+    const PhraseRef &ref = q.phrases[p];
+    const Alternative &alt =
+        q.groups[static_cast<size_t>(ref.group)].alts[static_cast<size_t>(ref.alt)];
     const size_t n = alt.terms.size();
     if (n == 0 || n > toks.size()) continue;
+    ids.clear();
+    for (const auto &t : alt.terms) ids.push_back(terms.find(t));
+    if (std::find(ids.begin(), ids.end(), -1) != ids.end()) continue;
+    if (n == 1) {
+      single[static_cast<uint32_t>(ids[0])] = static_cast<int>(p);
+      continue;
+    }
     for (size_t i = 0; i + n <= toks.size(); ++i) {
       bool ok = true;
-      for (size_t k = 0; k < n && ok; ++k) {
-        const auto &ts = toks[i + k].terms;
-        ok = std::find(ts.begin(), ts.end(), alt.terms[k]) != ts.end();
-      }
+      for (size_t k = 0; k < n && ok; ++k) ok = has(toks[i + k], ids[k]);
       if (ok)
-        for (size_t k = 0; k < n; ++k) hit[i + k] = ref.group;
+        for (size_t k = 0; k < n; ++k) last[i + k] = std::max(last[i + k], static_cast<int>(p));
     }
   }
+  for (size_t i = 0; i < toks.size() && !single.empty(); ++i)
+    for (uint32_t k = 0; k < toks[i].count; ++k) {
+      auto it = single.find(st.ids[toks[i].begin + k]);
+      if (it != single.end()) last[i] = std::max(last[i], it->second);
+    }
+  std::vector<int> hit(toks.size(), -1);
+  for (size_t i = 0; i < toks.size(); ++i)
+    if (last[i] >= 0) hit[i] = q.phrases[static_cast<size_t>(last[i])].group;
   for (size_t i = 0; i < toks.size(); ++i)
     if (hit[i] >= 0) out.highlights.push_back({toks[i].start, toks[i].end});
 
@@ -88,7 +169,8 @@ Snippet make_snippet(const std::vector<SnippetToken> &toks, const std::string &t
     for (size_t i = 0; i < toks.size(); ++i) {
       chars += utf8_chars(text, byte, static_cast<size_t>(toks[i].start));
       cs[i] = chars;
-      chars += utf8_chars(text, static_cast<size_t>(toks[i].start), static_cast<size_t>(toks[i].end));
+      chars +=
+          utf8_chars(text, static_cast<size_t>(toks[i].start), static_cast<size_t>(toks[i].end));
       ce[i] = chars;
       byte = static_cast<size_t>(toks[i].end);
     }
@@ -119,7 +201,8 @@ Snippet make_snippet(const std::vector<SnippetToken> &toks, const std::string &t
     size_t limit = start > 60 ? start - 60 : 0;
     for (size_t p = start; p > limit; --p) {
       char c = text[p - 1];
-      if (c == '\n' || ((c == ' ') && p >= 2 && (text[p - 2] == '.' || text[p - 2] == '!' || text[p - 2] == '?'))) {
+      if (c == '\n' || ((c == ' ') && p >= 2 &&
+                        (text[p - 2] == '.' || text[p - 2] == '!' || text[p - 2] == '?'))) {
         start = p;
         break;
       }
@@ -127,12 +210,14 @@ Snippet make_snippet(const std::vector<SnippetToken> &toks, const std::string &t
     }
     from = start;
     size_t end = from;
-    const size_t from_chars = cs[best_i] - utf8_chars(text, from, static_cast<size_t>(toks[best_i].start));
+    const size_t from_chars =
+        cs[best_i] - utf8_chars(text, from, static_cast<size_t>(toks[best_i].start));
     for (size_t i = best_i; i < toks.size() && ce[i] - from_chars <= max_chars; ++i)
       end = static_cast<size_t>(toks[i].end);
     to = std::max(end, from);
   }
   std::string html;
+  html.reserve(to - std::min(from, to) + 64);
   if (from > 0) html += "… ";
   size_t pos = from;
   bool open = false;
@@ -141,16 +226,16 @@ Snippet make_snippet(const std::vector<SnippetToken> &toks, const std::string &t
     if (s < from || e > to) continue;
     if (hit[i] >= 0) {
       if (!open) {
-        html += html_escape(text.substr(pos, s - pos));
+        escape_into(html, text, pos, s);
         html += "<mark>";
         open = true;
       } else {
-        html += html_escape(text.substr(pos, s - pos));
+        escape_into(html, text, pos, s);
       }
-      html += html_escape(text.substr(s, e - s));
+      escape_into(html, text, s, e);
       pos = e;
-      bool next_hit = i + 1 < toks.size() && hit[i + 1] >= 0 &&
-                      static_cast<size_t>(toks[i + 1].end) <= to;
+      bool next_hit =
+          i + 1 < toks.size() && hit[i + 1] >= 0 && static_cast<size_t>(toks[i + 1].end) <= to;
       // Adjacent matches share one mark unless punctuation separates them.
       for (size_t p = e; next_hit && p < static_cast<size_t>(toks[i + 1].start); ++p)
         if (std::string_view(".,;:!?\n").find(text[p]) != std::string_view::npos) next_hit = false;
@@ -161,9 +246,9 @@ Snippet make_snippet(const std::vector<SnippetToken> &toks, const std::string &t
     }
   }
   if (open) html += "</mark>";
-  html += html_escape(text.substr(pos, to - pos));
+  escape_into(html, text, pos, to);
   if (to < text.size()) html += " …";
-  out.html = html;
+  out.html = std::move(html);
   return out;
 }
 

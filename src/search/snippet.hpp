@@ -2,12 +2,14 @@
 // which only knows ASCII sentence ends and cannot see contentless tables).
 #pragma once
 
+#include <cstdint>
 #include <string>
 #include <utility>
 #include <vector>
 
 #include "analysis/analyzer.hpp"
 #include "search/query.hpp"
+#include "search/term_table.hpp"
 
 namespace faqlite::search {
 
@@ -16,19 +18,24 @@ struct Snippet {
   std::vector<std::pair<int, int>> highlights;  // byte ranges of the matches in the full text
 };
 
-// One term position of an analyzed text: the terms it can be matched by (the primary term first,
-// then stems and variants) and its byte range.
-struct SnippetToken {
-  std::vector<std::string> terms;
-  int start = 0, end = 0;
+// A text analyzed for snippets, kept across questions by callers: each term position with its
+// byte range and the ids (in a TermTable) of the terms it can be matched by, the primary term
+// first, then stems and variants.
+struct SnippetText {
+  struct Tok {
+    int start = 0, end = 0;
+    uint32_t begin = 0, count = 0;  // its term ids: ids[begin, begin + count)
+  };
+  std::vector<Tok> toks;
+  std::vector<uint32_t> ids;
+  size_t bytes() const { return sizeof *this + toks.capacity() * sizeof(Tok) + ids.capacity() * 4; }
 };
-// The analysis depends only on the text, so callers may keep it across questions.
-std::vector<SnippetToken> snippet_tokens(analysis::Analyzer &analyzer, const std::string &text);
+SnippetText snippet_text(analysis::Analyzer &analyzer, const std::string &text, TermTable &terms);
 
 // `max_chars`: a text longer than this is cut to the window with the most distinct matches.
-// `toks` must be snippet_tokens() of `text`.
-Snippet make_snippet(const std::vector<SnippetToken> &toks, const std::string &text, const Query &q,
-                     size_t max_chars = 280);
+// `st` must be snippet_text() of `text` made with `terms`.
+Snippet make_snippet(const SnippetText &st, const TermTable &terms, const std::string &text,
+                     const Query &q, size_t max_chars = 280);
 Snippet make_snippet(analysis::Analyzer &analyzer, const std::string &text, const Query &q,
                      size_t max_chars = 280);
 

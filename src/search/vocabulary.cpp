@@ -24,7 +24,11 @@ std::u32string to_u32(const std::string &s) {
 int edit_distance(const std::u32string &a, const std::u32string &b, int limit) {
   const size_t n = a.size(), m = b.size();
   if (static_cast<int>(n > m ? n - m : m - n) > limit) return limit + 1;
-  std::vector<int> prev2(m + 1), prev(m + 1), cur(m + 1);
+  // Rows reused between calls: suggest() compares a word with thousands of candidates.
+  thread_local std::vector<int> prev2, prev, cur;
+  prev2.assign(m + 1, 0);
+  prev.resize(m + 1);
+  cur.assign(m + 1, 0);
   for (size_t j = 0; j <= m; ++j) prev[j] = static_cast<int>(j);
   for (size_t i = 1; i <= n; ++i) {
     cur[0] = static_cast<int>(i);
@@ -61,9 +65,20 @@ std::shared_ptr<const Vocabulary> Vocabulary::load(sqlite3 *db, const std::strin
       return u_isalpha(static_cast<UChar32>(c)) || c == U'\'';
     });
     if (!letters) continue;
-    v->by_len_[u.size()].emplace_back(std::move(u), &kv.first);
+    const auto i = static_cast<uint32_t>(v->plain_.size());
+    v->by_first_[key(u.size(), u[0])].push_back(i);
+    v->by_second_[key(u.size(), u[1])].push_back(i);
+    v->letters_.push_back(letter_bits(u));
+    v->plain_.emplace_back(std::move(u), &kv.first);
   }
   return v;
+}
+
+uint64_t Vocabulary::letter_bits(const std::u32string &w) {
+  uint64_t bits = 0;
+  for (char32_t c : w)
+    bits |= uint64_t{1} << ((static_cast<uint64_t>(c) * 0x9E3779B97F4A7C15ull) >> 58);
+  return bits;
 }
 
 int Vocabulary::doc_frequency(const std::string &term) const {
@@ -77,15 +92,22 @@ std::vector<Vocabulary::Suggestion> Vocabulary::suggest(const std::string &word,
   if (w.size() < 3) return out;
   // Two edits only for long words: "pasta" is two edits from "data" and from "path".
   const int limit = w.size() < 8 ? 1 : 2;
-  for (size_t len = w.size() - static_cast<size_t>(limit); len <= w.size() + static_cast<size_t>(limit); ++len) {
-    auto it = by_len_.find(len);
-    if (it == by_len_.end()) continue;
-    for (const auto &cand : it->second) {
-      // Most typos keep the first letter; requiring it keeps the scan cheap and precise.
-      if (cand.first[0] != w[0] && (cand.first.size() < 2 || w.size() < 2 || cand.first[1] != w[1]))
-        continue;
-      int d = edit_distance(w, cand.first, limit);
-      if (d <= limit && d > 0) out.push_back({*cand.second, d, doc_frequency(*cand.second)});
+  const uint64_t bits = letter_bits(w);
+  for (size_t len = w.size() - static_cast<size_t>(limit);
+       len <= w.size() + static_cast<size_t>(limit); ++len) {
+    // Most typos keep the first letter (or, failing that, the second); requiring it keeps the
+    // scan cheap and precise. Words sharing both are in both groups and read once.
+    for (int pos = 0; pos < 2; ++pos) {
+      const auto &groups = pos == 0 ? by_first_ : by_second_;
+      auto it = groups.find(key(len, w[static_cast<size_t>(pos)]));
+      if (it == groups.end()) continue;
+      for (uint32_t i : it->second) {
+        const auto &cand = plain_[i];
+        if (pos == 1 && cand.first[0] == w[0]) continue;
+        if (__builtin_popcountll(letters_[i] ^ bits) > 2 * limit) continue;
+        int d = edit_distance(w, cand.first, limit);
+        if (d <= limit && d > 0) out.push_back({*cand.second, d, doc_frequency(*cand.second)});
+      }
     }
   }
   std::sort(out.begin(), out.end(), [](const Suggestion &a, const Suggestion &b) {

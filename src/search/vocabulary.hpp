@@ -5,6 +5,7 @@
 
 #include <sqlite3.h>
 
+#include <cstdint>
 #include <memory>
 #include <string>
 #include <unordered_map>
@@ -32,8 +33,16 @@ class Vocabulary {
 
  private:
   std::unordered_map<std::string, int> df_;
-  // Plain words (no stems, numbers or single CJK characters) grouped by length in code points.
-  std::unordered_map<size_t, std::vector<std::pair<std::u32string, const std::string *>>> by_len_;
+  // Plain words (no stems, numbers or single CJK characters), and their indexes grouped by length
+  // in code points and first letter, and by length and second letter: suggest() compares a word
+  // only with words that share one of those, so it reads just those groups.
+  std::vector<std::pair<std::u32string, const std::string *>> plain_;
+  // Per plain word, one bit per letter (hashed to 64): an edit adds or removes at most one letter
+  // on each side, so words whose bits differ in more than 2 * limit places are skipped unread.
+  std::vector<uint64_t> letters_;
+  static uint64_t letter_bits(const std::u32string &w);
+  static uint64_t key(size_t len, char32_t c) { return (static_cast<uint64_t>(len) << 32) | c; }
+  std::unordered_map<uint64_t, std::vector<uint32_t>> by_first_, by_second_;
 };
 
 // Optimal string alignment distance, stopping early above `limit`.
