@@ -22,9 +22,9 @@
 namespace {
 
 // Stemming, stop-word, unigram-script and elision languages, plus one the analyzer does not know.
-const char *const kLangs[] = {"en", "de", "fr", "es", "pt", "it", "nl", "ru", "ar", "tr", "el",
-                              "fi", "hu", "ca", "hi", "ta", "hy", "zh", "ja", "ko", "th", "he",
-                              "vi", "uk", "und"};
+const char *const kLangs[] = {"en", "de", "fr", "es", "pt", "it", "nl", "ru", "ar",
+                              "tr", "el", "fi", "hu", "ca", "hi", "ta", "hy", "zh",
+                              "ja", "ko", "th", "he", "vi", "uk", "und"};
 constexpr size_t kNumLangs = sizeof(kLangs) / sizeof(kLangs[0]);
 
 faqlite::analysis::Analyzer &analyzer_for(size_t i) {

@@ -63,8 +63,8 @@ struct Run {
     return "answer " + std::to_string(++serial) + " " + payload;
   }
 
-  std::string entry_json(const std::string &id, const std::string &lang, const std::string &question,
-                         const std::string &answer, uint8_t flags) {
+  std::string entry_json(const std::string &id, const std::string &lang,
+                         const std::string &question, const std::string &answer, uint8_t flags) {
     json j = {{"id", id}, {"lang", lang}, {"question", question}, {"answer", answer}};
     if (flags & 1) j["tags"] = {"t1"};
     if (flags & 2) j["section"] = "s";
@@ -113,9 +113,10 @@ struct Run {
     // Accepted: it was a valid entry object, so the model can follow it.
     json j = json::parse(raw);
     std::string id = j["id"].is_string() ? j["id"].get<std::string>() : j["id"].dump();
-    std::string lang = j.contains("lang") && j["lang"].is_string() && !j["lang"].get<std::string>().empty()
-                           ? j["lang"].get<std::string>()
-                           : "en";
+    std::string lang =
+        j.contains("lang") && j["lang"].is_string() && !j["lang"].get<std::string>().empty()
+            ? j["lang"].get<std::string>()
+            : "en";
     model[{id, lang}] = j["answer"].get<std::string>();
     check_count("put raw");
   }
@@ -148,7 +149,8 @@ struct Run {
     int rc = faqlite_get(e, id.c_str(), lang.c_str(), &out);
     auto it = model.find({id, lang});
     if (rc != FAQLITE_OK) {
-      if (rc != FAQLITE_ENOTFOUND || it != model.end()) fuzz::die("faqlite_get", faqlite_last_error());
+      if (rc != FAQLITE_ENOTFOUND || it != model.end())
+        fuzz::die("faqlite_get", faqlite_last_error());
       return;
     }
     json j = json::parse(out, nullptr, false);
@@ -175,7 +177,8 @@ struct Run {
     int rc = faqlite_ask(e, q.data(), static_cast<long>(q.size()), opts, &r);
     if (rc != FAQLITE_OK) {
       fuzz::check_failure(rc, "faqlite_ask");
-      if (rc != FAQLITE_EINVAL && rc != FAQLITE_ELIMIT) fuzz::die("faqlite_ask", faqlite_last_error());
+      if (rc != FAQLITE_EINVAL && rc != FAQLITE_ELIMIT)
+        fuzz::die("faqlite_ask", faqlite_last_error());
       return;
     }
     json j = json::parse(faqlite_result_json(r), nullptr, false);
@@ -234,13 +237,15 @@ struct Run {
         const std::string t = in.text();
         rc = faqlite_analyze(e, t.data(), static_cast<long>(t.size()), kLangs[in.byte() % 5],
                              op & 0x40 ? 1 : 0, &out);
-        if (rc != FAQLITE_OK && rc != FAQLITE_EINVAL) fuzz::die("faqlite_analyze", faqlite_last_error());
+        if (rc != FAQLITE_OK && rc != FAQLITE_EINVAL)
+          fuzz::die("faqlite_analyze", faqlite_last_error());
         break;
       }
       case 2:
         rc = faqlite_unanswered(e, in.byte(), &out);
         if (rc != FAQLITE_OK) fuzz::die("faqlite_unanswered", faqlite_last_error());
-        if (!json::parse(out, nullptr, false).is_array()) fuzz::die("faqlite_unanswered", "not an array");
+        if (!json::parse(out, nullptr, false).is_array())
+          fuzz::die("faqlite_unanswered", "not an array");
         break;
       default: {
         const std::string raw = in.text();
@@ -249,8 +254,8 @@ struct Run {
           // The model cannot follow an arbitrary corpus; stop checking counts for this input by
           // resetting the whole index to a known state.
           const char empty[] = "";
-          fuzz::require_ok(faqlite_index_text(e, empty, 0, "empty.jsonl", "{\"replace_all\": true}"),
-                           "reset");
+          fuzz::require_ok(
+              faqlite_index_text(e, empty, 0, "empty.jsonl", "{\"replace_all\": true}"), "reset");
           model.clear();
         } else {
           fuzz::expect_no_internal_failure(rc, "faqlite_index_text raw");
@@ -269,19 +274,33 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size) {
   Input in(data, size);
   Run run;
   // Logging unanswered questions puts a write inside faqlite_ask: the sequence exercises both.
-  fuzz::require_ok(faqlite_open(":memory:", "{\"log_unanswered\": true, \"max_question_bytes\": 200}",
-                                &run.e),
-                   "open");
+  fuzz::require_ok(
+      faqlite_open(":memory:", "{\"log_unanswered\": true, \"max_question_bytes\": 200}", &run.e),
+      "open");
   for (size_t n = 0; n < kMaxOps && !in.empty(); ++n) {
     const uint8_t op = in.byte();
     switch (op % 7) {
-      case 0: run.op_put(in, op); break;
-      case 1: run.op_put_raw(in, op); break;
-      case 2: run.op_delete(in, op); break;
-      case 3: run.op_get(in); break;
-      case 4: run.op_ask(in, op); break;
-      case 5: run.op_index(in, op); break;
-      default: run.op_misc(in, op); break;
+      case 0:
+        run.op_put(in, op);
+        break;
+      case 1:
+        run.op_put_raw(in, op);
+        break;
+      case 2:
+        run.op_delete(in, op);
+        break;
+      case 3:
+        run.op_get(in);
+        break;
+      case 4:
+        run.op_ask(in, op);
+        break;
+      case 5:
+        run.op_index(in, op);
+        break;
+      default:
+        run.op_misc(in, op);
+        break;
     }
   }
   faqlite_close(run.e);

@@ -40,7 +40,8 @@ const char kCorpusEn[] = R"({"faqlite": 1, "lang": "en",
   {"id": "hello", "kind": "chitchat", "question": "hello", "answer": "Hello! Ask me anything."}
  ]})";
 
-const char kCorpusOther[] = R"({"id": "reset", "lang": "de", "question": "Wie setze ich mein Passwort zurück?", "answer": "Öffnen Sie die Einstellungen und wählen Sie Sicherheit."}
+const char kCorpusOther[] =
+    R"({"id": "reset", "lang": "de", "question": "Wie setze ich mein Passwort zurück?", "answer": "Öffnen Sie die Einstellungen und wählen Sie Sicherheit."}
 {"id": "reset", "lang": "fr", "question": "Comment réinitialiser mon mot de passe ?", "answer": "Ouvrez les paramètres de l'application."}
 {"id": "reset", "lang": "ru", "question": "Как сбросить пароль?", "answer": "Откройте настройки и выберите «Безопасность»."}
 {"id": "reset", "lang": "ar", "question": "كيف أعيد تعيين كلمة المرور؟", "answer": "افتح الإعدادات واختر الأمان."}
@@ -57,7 +58,8 @@ faqlite_engine *engine() {
     faqlite_engine *x = nullptr;
     fuzz::require_ok(faqlite_open(":memory:", "{\"max_question_bytes\": 65536}", &x), "open");
     fuzz::require_ok(faqlite_index_text(x, kCorpusEn, -1, "en.json", nullptr), "index en");
-    fuzz::require_ok(faqlite_index_text(x, kCorpusOther, -1, "other.jsonl", nullptr), "index other");
+    fuzz::require_ok(faqlite_index_text(x, kCorpusOther, -1, "other.jsonl", nullptr),
+                     "index other");
     return x;
   }();
   return e;
@@ -80,10 +82,12 @@ void check_result(faqlite_result *r, const std::string &opts) {
     fuzz::die("result", "unknown outcome");
   if ((outcome == FAQLITE_OUTCOME_FALLBACK) != (faqlite_result_fallback(r) != nullptr))
     fuzz::die("result", "fallback text and outcome disagree");
-  if (outcome != FAQLITE_OUTCOME_FALLBACK && n == 0) fuzz::die("result", "answered without answers");
+  if (outcome != FAQLITE_OUTCOME_FALLBACK && n == 0)
+    fuzz::die("result", "answered without answers");
   for (size_t i = 0; i < n; ++i) {
     const char *id = faqlite_result_id(r, i);
-    if (!id || !g_ids.count(id)) fuzz::die("result", std::string("unknown id ") + (id ? id : "NULL"));
+    if (!id || !g_ids.count(id))
+      fuzz::die("result", std::string("unknown id ") + (id ? id : "NULL"));
     if (j["answers"][i]["id"] != id) fuzz::die("result", "JSON and accessor ids differ");
     double c = faqlite_result_confidence(r, i);
     if (!(c >= 0.0 && c <= 1.0)) fuzz::die("result", "confidence outside [0, 1]");

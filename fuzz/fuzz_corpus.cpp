@@ -16,11 +16,13 @@
 namespace {
 
 const char *const kSources[] = {"fuzz.json", "fuzz.jsonl", "fuzz.ndjson", "fuzz-input"};
-const char *const kOptions[] = {"{\"replace_all\": true}", "{\"replace_all\": true, \"lang\": \"de\"}",
-                                "{\"replace_all\": true, \"lang\": \"ja\"}",
-                                "{\"replace_all\": true, \"lang\": \"pt-BR\"}"};
+const char *const kOptions[] = {
+    "{\"replace_all\": true}", "{\"replace_all\": true, \"lang\": \"de\"}",
+    "{\"replace_all\": true, \"lang\": \"ja\"}", "{\"replace_all\": true, \"lang\": \"pt-BR\"}"};
 
-faqlite_engine *engine() { return fuzz::memory_engine(); }
+faqlite_engine *engine() {
+  return fuzz::memory_engine();
+}
 
 long long entry_count() {
   char *stats = nullptr;
@@ -44,10 +46,11 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size) {
   if (rc != FAQLITE_OK) {
     fuzz::check_failure(rc, "faqlite_index_text");
     if (rc != FAQLITE_EFORMAT && rc != FAQLITE_EINVAL && rc != FAQLITE_ELIMIT)
-      fuzz::die("faqlite_index_text", std::string(faqlite_strerror(rc)) + ": " + faqlite_last_error());
+      fuzz::die("faqlite_index_text",
+                std::string(faqlite_strerror(rc)) + ": " + faqlite_last_error());
     if (rc == FAQLITE_EFORMAT && std::string(faqlite_last_error()).rfind(source, 0) != 0)
-      fuzz::die("faqlite_index_text", std::string("message does not name the source: ") +
-                                          faqlite_last_error());
+      fuzz::die("faqlite_index_text",
+                std::string("message does not name the source: ") + faqlite_last_error());
     return 0;
   }
   // Accepted: the index holds something coherent and can be searched.

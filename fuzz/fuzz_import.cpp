@@ -17,7 +17,9 @@ namespace {
 const char *const kFormats[] = {"auto", "text", "markdown", "auto"};
 const char *const kLangs[] = {"", "en", "es", "ja"};
 
-faqlite_engine *engine() { return fuzz::memory_engine(); }
+faqlite_engine *engine() {
+  return fuzz::memory_engine();
+}
 
 std::string import(const char *text, long len, const std::string &opts, std::string &report) {
   char *corpus = nullptr, *rep = nullptr;

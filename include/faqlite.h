@@ -73,12 +73,13 @@ FAQLITE_API const char *faqlite_analyzer_fingerprint(void);
 #define FAQLITE_ENOTFOUND (-4) /* no such entry, file or folder */
 #define FAQLITE_EEXISTS (-5)   /* an entry with that id and language exists already */
 #define FAQLITE_ECORRUPT (-6)  /* the file is not a faqlite index, or it is damaged */
-#define FAQLITE_EVERSION (-7)  /* the index was written by a newer faqlite, or needs a rebuild
-                                  that a read-only engine cannot do */
-#define FAQLITE_EIO (-8)       /* reading or writing a file failed */
-#define FAQLITE_EBUSY (-9)     /* the index is locked by another process for too long */
-#define FAQLITE_ELIMIT (-10)   /* a configured limit was crossed (question length, k, ...) */
-#define FAQLITE_EFORMAT (-11)  /* a corpus file or entry is malformed; the message says where */
+#define FAQLITE_EVERSION                                                                        \
+  (-7)                          /* the index was written by a newer faqlite, or needs a rebuild \
+                                   that a read-only engine cannot do */
+#define FAQLITE_EIO (-8)        /* reading or writing a file failed */
+#define FAQLITE_EBUSY (-9)      /* the index is locked by another process for too long */
+#define FAQLITE_ELIMIT (-10)    /* a configured limit was crossed (question length, k, ...) */
+#define FAQLITE_EFORMAT (-11)   /* a corpus file or entry is malformed; the message says where */
 #define FAQLITE_EREADONLY (-12) /* a write on an engine opened read-only */
 
 #define FAQLITE_NUL_TERMINATED ((long)-1)
@@ -91,7 +92,8 @@ FAQLITE_API const char *faqlite_last_error(void);
 /* Result code of the most recent failing faqlite call on this thread (FAQLITE_OK if none). */
 FAQLITE_API int faqlite_last_error_code(void);
 
-/* Frees a buffer that faqlite handed to the caller (the "owned" out-parameters). NULL is allowed. */
+/* Frees a buffer that faqlite handed to the caller (the "owned" out-parameters). NULL is allowed.
+ */
 FAQLITE_API void faqlite_free(void *p);
 
 /* ---- Engine --------------------------------------------------------------------------------- */
@@ -131,9 +133,9 @@ typedef int (*faqlite_progress_fn)(const char *source, size_t done, size_t total
  * `options_json` may be NULL or {"lang": "en" (default language of JSONL entries),
  * "replace_all": bool (drop every existing entry first; default false)}.
  * `progress` may be NULL. Serialized with other writes. */
-FAQLITE_API int faqlite_index_paths(faqlite_engine *engine, const char *const *paths, size_t n_paths,
-                                    const char *options_json, faqlite_progress_fn progress,
-                                    void *payload);
+FAQLITE_API int faqlite_index_paths(faqlite_engine *engine, const char *const *paths,
+                                    size_t n_paths, const char *options_json,
+                                    faqlite_progress_fn progress, void *payload);
 
 /* Indexes corpus text held in memory: a JSON document or JSON Lines. `source_name` names it in
  * error messages (may be NULL). Options as for faqlite_index_paths. One transaction. */

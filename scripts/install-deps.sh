@@ -8,7 +8,7 @@ set -euo pipefail
 packages=(build-essential cmake pkg-config libsqlite3-dev libicu-dev nlohmann-json3-dev catch2
           libstemmer-dev libcpp-httplib-dev python3)
 if [[ "${1:-}" == "--test" ]]; then
-  packages+=(clang libclang-rt-14-dev libfuzzer-14-dev chromium chromium-driver)
+  packages+=(clang clang-format libclang-rt-14-dev libfuzzer-14-dev chromium chromium-driver)
   packages+=(python3-venv python3-pip)  # the Python binding's offline pip install checks
   # Debian's nodejs keeps its Node-API headers (for bindings/node) in libnode-dev.
   command -v node >/dev/null 2>&1 || packages+=(nodejs libnode-dev)

@@ -62,7 +62,9 @@ int guarded(F &&f) noexcept {
   }
 }
 
-int invalid(const char *msg) { return set_error(FAQLITE_EINVAL, msg); }
+int invalid(const char *msg) {
+  return set_error(FAQLITE_EINVAL, msg);
+}
 
 std::string_view text_arg(const char *p, long len) {
   if (len < 0) return std::string_view(p);
@@ -87,8 +89,12 @@ const faqlite::engine::Answer *answer_at(const faqlite_result *r, size_t i) {
 
 extern "C" {
 
-int faqlite_version_number(void) { return FAQLITE_VERSION_NUMBER; }
-const char *faqlite_version_string(void) { return FAQLITE_VERSION_STRING; }
+int faqlite_version_number(void) {
+  return FAQLITE_VERSION_NUMBER;
+}
+const char *faqlite_version_string(void) {
+  return FAQLITE_VERSION_STRING;
+}
 
 const char *faqlite_analyzer_fingerprint(void) {
   static const std::string fp = [] {
@@ -103,27 +109,47 @@ const char *faqlite_analyzer_fingerprint(void) {
 
 const char *faqlite_strerror(int rc) {
   switch (rc) {
-    case FAQLITE_OK: return "not an error";
-    case FAQLITE_ERROR: return "error";
-    case FAQLITE_EINVAL: return "invalid argument";
-    case FAQLITE_ENOMEM: return "out of memory";
-    case FAQLITE_ENOTFOUND: return "not found";
-    case FAQLITE_EEXISTS: return "already exists";
-    case FAQLITE_ECORRUPT: return "not a faqlite index, or damaged";
-    case FAQLITE_EVERSION: return "index version not supported";
-    case FAQLITE_EIO: return "input/output error";
-    case FAQLITE_EBUSY: return "index busy";
-    case FAQLITE_ELIMIT: return "limit exceeded";
-    case FAQLITE_EFORMAT: return "malformed corpus";
-    case FAQLITE_EREADONLY: return "read-only engine";
-    default: return "unknown result code";
+    case FAQLITE_OK:
+      return "not an error";
+    case FAQLITE_ERROR:
+      return "error";
+    case FAQLITE_EINVAL:
+      return "invalid argument";
+    case FAQLITE_ENOMEM:
+      return "out of memory";
+    case FAQLITE_ENOTFOUND:
+      return "not found";
+    case FAQLITE_EEXISTS:
+      return "already exists";
+    case FAQLITE_ECORRUPT:
+      return "not a faqlite index, or damaged";
+    case FAQLITE_EVERSION:
+      return "index version not supported";
+    case FAQLITE_EIO:
+      return "input/output error";
+    case FAQLITE_EBUSY:
+      return "index busy";
+    case FAQLITE_ELIMIT:
+      return "limit exceeded";
+    case FAQLITE_EFORMAT:
+      return "malformed corpus";
+    case FAQLITE_EREADONLY:
+      return "read-only engine";
+    default:
+      return "unknown result code";
   }
 }
 
-const char *faqlite_last_error(void) { return t_error.c_str(); }
-int faqlite_last_error_code(void) { return t_error_code; }
+const char *faqlite_last_error(void) {
+  return t_error.c_str();
+}
+int faqlite_last_error_code(void) {
+  return t_error_code;
+}
 
-void faqlite_free(void *p) { std::free(p); }
+void faqlite_free(void *p) {
+  std::free(p);
+}
 
 int faqlite_open(const char *path, const char *options_json, faqlite_engine **out) {
   if (!out) return invalid("faqlite_open: out is NULL");
@@ -151,7 +177,9 @@ int faqlite_index_paths(faqlite_engine *engine, const char *const *paths, size_t
   return guarded([&] {
     std::vector<std::string> v;
     for (size_t i = 0; i < n_paths; ++i) {
-      if (!paths[i]) throw Error(Status::kInvalid, "faqlite_index_paths: paths[" + std::to_string(i) + "] is NULL");
+      if (!paths[i])
+        throw Error(Status::kInvalid,
+                    "faqlite_index_paths: paths[" + std::to_string(i) + "] is NULL");
       v.emplace_back(paths[i]);
     }
     faqlite::engine::ProgressFn fn;
@@ -192,7 +220,8 @@ int faqlite_rebuild(faqlite_engine *engine) {
 
 int faqlite_get(faqlite_engine *engine, const char *id, const char *lang, char **json_out) {
   if (json_out) *json_out = nullptr;
-  if (!engine || !id || !json_out) return invalid("faqlite_get: engine, id and json_out are required");
+  if (!engine || !id || !json_out)
+    return invalid("faqlite_get: engine, id and json_out are required");
   return guarded([&] { *json_out = dup_out(engine->impl->get(id, lang ? lang : "")); });
 }
 
@@ -208,8 +237,8 @@ int faqlite_analyze(faqlite_engine *engine, const char *text, long len, const ch
   if (!text || !json_out) return invalid("faqlite_analyze: text and json_out are required");
   return guarded([&] {
     (void)engine;  // analysis needs no index
-    *json_out = dup_out(faqlite::engine::Engine::analyze(text_arg(text, len), lang ? lang : "",
-                                                         for_query != 0));
+    *json_out = dup_out(
+        faqlite::engine::Engine::analyze(text_arg(text, len), lang ? lang : "", for_query != 0));
   });
 }
 
@@ -233,15 +262,21 @@ int faqlite_ask(faqlite_engine *engine, const char *question, long len, const ch
   });
 }
 
-void faqlite_result_free(faqlite_result *result) { delete result; }
+void faqlite_result_free(faqlite_result *result) {
+  delete result;
+}
 
-const char *faqlite_result_json(const faqlite_result *r) { return r ? r->r.json.c_str() : nullptr; }
+const char *faqlite_result_json(const faqlite_result *r) {
+  return r ? r->r.json.c_str() : nullptr;
+}
 
 int faqlite_result_outcome(const faqlite_result *r) {
   return r ? static_cast<int>(r->r.outcome) : FAQLITE_OUTCOME_FALLBACK;
 }
 
-size_t faqlite_result_count(const faqlite_result *r) { return r ? r->r.answers.size() : 0; }
+size_t faqlite_result_count(const faqlite_result *r) {
+  return r ? r->r.answers.size() : 0;
+}
 
 const char *faqlite_result_id(const faqlite_result *r, size_t i) {
   auto a = answer_at(r, i);
@@ -304,7 +339,9 @@ int faqlite_check_paths(const char *const *paths, size_t n_paths, const char *op
     auto opt = faqlite::index::parse_check_options(options_json);
     std::vector<std::string> v;
     for (size_t i = 0; i < n_paths; ++i) {
-      if (!paths[i]) throw Error(Status::kInvalid, "faqlite_check_paths: paths[" + std::to_string(i) + "] is NULL");
+      if (!paths[i])
+        throw Error(Status::kInvalid,
+                    "faqlite_check_paths: paths[" + std::to_string(i) + "] is NULL");
       v.emplace_back(paths[i]);
     }
     auto r = faqlite::index::check_corpus_paths(v, opt);

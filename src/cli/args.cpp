@@ -10,7 +10,7 @@ bool parse_args(int argc, char **argv, int first, const std::vector<std::string>
   bool only_positional = false;
   for (int i = first; i < argc; ++i) {
     std::string a = argv[i];
-    if (only_positional || a.size() < 2 || a[0] != '-' ) {
+    if (only_positional || a.size() < 2 || a[0] != '-') {
       out.positional.push_back(a);
       continue;
     }
@@ -47,25 +47,28 @@ bool parse_args(int argc, char **argv, int first, const std::vector<std::string>
 
 int exit_code_for(int rc) {
   switch (rc) {
-    case FAQLITE_OK: return kExitOk;
+    case FAQLITE_OK:
+      return kExitOk;
     case FAQLITE_EINVAL:
     case FAQLITE_EFORMAT:
     case FAQLITE_ELIMIT:
-    case FAQLITE_EEXISTS: return kExitInput;
+    case FAQLITE_EEXISTS:
+      return kExitInput;
     case FAQLITE_ENOTFOUND:
     case FAQLITE_ECORRUPT:
     case FAQLITE_EVERSION:
     case FAQLITE_EIO:
     case FAQLITE_EBUSY:
-    case FAQLITE_EREADONLY: return kExitIndex;
-    default: return kExitFailure;
+    case FAQLITE_EREADONLY:
+      return kExitIndex;
+    default:
+      return kExitFailure;
   }
 }
 
 int fail(int rc, const std::string &what) {
   const char *msg = faqlite_last_error();
-  std::fprintf(stderr, "faqlite: %s: %s\n", what.c_str(),
-               msg && *msg ? msg : faqlite_strerror(rc));
+  std::fprintf(stderr, "faqlite: %s: %s\n", what.c_str(), msg && *msg ? msg : faqlite_strerror(rc));
   return exit_code_for(rc);
 }
 

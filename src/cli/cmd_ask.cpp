@@ -20,7 +20,8 @@ const char *kHelp =
     "\n"
     "Answers a question from the index FILE (default: the bundled career-guide corpus, indexed\n"
     "into a cache on first use). --json prints the JSON result; --jsonl reads lines\n"
-    "{\"id\": ..., \"query\": ..., \"lang\": ..., \"context\": [...], \"k\": N, \"filters\": {...}}\n"
+    "{\"id\": ..., \"query\": ..., \"lang\": ..., \"context\": [...], \"k\": N, \"filters\": "
+    "{...}}\n"
     "and writes one JSON result per line, in input order, with the input's id.\n";
 
 void print_human(const faqlite_result *r) {
@@ -44,10 +45,12 @@ void print_human(const faqlite_result *r) {
     std::printf("\n[%d] %s (%s)  confidence %.2f\n", i, a["id"].get<std::string>().c_str(),
                 a["lang"].get<std::string>().c_str(), a["confidence"].get<double>());
     if (!q.empty()) std::printf("Q: %s\n", q.c_str());
-    if (outcome != "fallback" || i == 1) std::printf("A: %s\n", a["answer"].get<std::string>().c_str());
+    if (outcome != "fallback" || i == 1)
+      std::printf("A: %s\n", a["answer"].get<std::string>().c_str());
     if (i == 1 && outcome == "answered" && !a["follow_ups"].empty()) {
       std::printf("Related:");
-      for (const auto &f : a["follow_ups"]) std::printf("\n  - %s", f["question"].get<std::string>().c_str());
+      for (const auto &f : a["follow_ups"])
+        std::printf("\n  - %s", f["question"].get<std::string>().c_str());
       std::printf("\n");
     }
   }
@@ -90,7 +93,9 @@ int batch(faqlite_engine *e, const Args &a) {
     }
     if (!error.empty()) {
       ++failures;
-      std::cout << json({{"id", id}, {"error", error}}).dump(-1, ' ', false, json::error_handler_t::replace) << '\n';
+      std::cout << json({{"id", id}, {"error", error}})
+                       .dump(-1, ' ', false, json::error_handler_t::replace)
+                << '\n';
       continue;
     }
     // Splice the id in front of the result's fields rather than re-parsing the result.
@@ -160,8 +165,10 @@ int cmd_ask(int argc, char **argv) {
     faqlite_close(e);
     return code;
   }
-  if (a.has("--json")) std::printf("%s\n", faqlite_result_json(r));
-  else print_human(r);
+  if (a.has("--json"))
+    std::printf("%s\n", faqlite_result_json(r));
+  else
+    print_human(r);
   faqlite_result_free(r);
   faqlite_close(e);
   return kExitOk;

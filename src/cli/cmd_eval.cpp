@@ -33,8 +33,8 @@ const char *kHelp =
 struct Item {
   std::string id, lang, kind, query;
   bool answerable = false;
-  int rank = 0;            // 1-based rank of the first right answer in the top 10, 0 if none
-  double top_conf = 0;     // confidence of the top answer (0 if none)
+  int rank = 0;         // 1-based rank of the first right answer in the top 10, 0 if none
+  double top_conf = 0;  // confidence of the top answer (0 if none)
   bool top_right = false;
   std::string outcome, top_id;
 };
@@ -45,9 +45,12 @@ struct Tally {
   double mrr = 0;
   void add(const Item &it) {
     ++n;
-    if (it.outcome == "answered") ++answered;
-    else if (it.outcome == "clarify") ++clarify;
-    else ++fallback;
+    if (it.outcome == "answered")
+      ++answered;
+    else if (it.outcome == "clarify")
+      ++clarify;
+    else
+      ++fallback;
     if (it.answerable) {
       ++answerable;
       if (it.rank == 1) ++hit1;
@@ -94,7 +97,8 @@ bool matches(const json &answer, const json &expected, const std::string &patter
 
 int cmd_eval(int argc, char **argv) {
   Args a;
-  if (!parse_args(argc, argv, 2, {"--db", "--threshold"}, {"--json", "--failures", "--help", "-h"}, a))
+  if (!parse_args(argc, argv, 2, {"--db", "--threshold"}, {"--json", "--failures", "--help", "-h"},
+                  a))
     return kExitUsage;
   if (a.has("--help") || a.has("-h")) {
     std::fputs(kHelp, stdout);
@@ -199,9 +203,11 @@ int cmd_eval(int argc, char **argv) {
     }
   }
   json report = {{"overall", all.to_json()},
-                 {"threshold", {{"best", best_t}, {"objective", best_obj},
-                                {"objective_definition",
-                                 "mean of answerable-answered-right and unanswerable-fallback rates"}}}};
+                 {"threshold",
+                  {{"best", best_t},
+                   {"objective", best_obj},
+                   {"objective_definition",
+                    "mean of answerable-answered-right and unanswerable-fallback rates"}}}};
   for (auto &kv : by_lang) report["by_lang"][kv.first] = kv.second.to_json();
   for (auto &kv : by_kind) report["by_kind"][kv.first] = kv.second.to_json();
   if (a.has("--json")) {
@@ -209,18 +215,21 @@ int cmd_eval(int argc, char **argv) {
   } else {
     auto row = [](const std::string &name, const Tally &t) {
       json j = t.to_json();
-      std::printf("%-14s %5d  hit@1 %5.1f%%  hit@3 %5.1f%%  MRR@10 %.3f  answered %5.1f%%  "
-                  "clarify %5.1f%%  fallback %5.1f%%  unanswerable->fallback %5.1f%%\n",
-                  name.c_str(), t.n, 100 * j["hit@1"].get<double>(), 100 * j["hit@3"].get<double>(),
-                  j["mrr@10"].get<double>(), 100 * j["answered_rate"].get<double>(),
-                  100 * j["clarify_rate"].get<double>(), 100 * j["fallback_rate"].get<double>(),
-                  100 * j["unanswerable_fallback"].get<double>());
+      std::printf(
+          "%-14s %5d  hit@1 %5.1f%%  hit@3 %5.1f%%  MRR@10 %.3f  answered %5.1f%%  "
+          "clarify %5.1f%%  fallback %5.1f%%  unanswerable->fallback %5.1f%%\n",
+          name.c_str(), t.n, 100 * j["hit@1"].get<double>(), 100 * j["hit@3"].get<double>(),
+          j["mrr@10"].get<double>(), 100 * j["answered_rate"].get<double>(),
+          100 * j["clarify_rate"].get<double>(), 100 * j["fallback_rate"].get<double>(),
+          100 * j["unanswerable_fallback"].get<double>());
     };
     row("overall", all);
     for (auto &kv : by_lang) row("lang " + kv.first, kv.second);
     for (auto &kv : by_kind) row("kind " + kv.first, kv.second);
-    std::printf("best threshold %.2f (objective %.3f: mean of answerable answered right and "
-                "unanswerable ending in fallback)\n", best_t, best_obj);
+    std::printf(
+        "best threshold %.2f (objective %.3f: mean of answerable answered right and "
+        "unanswerable ending in fallback)\n",
+        best_t, best_obj);
   }
   if (a.has("--failures"))
     for (const auto &it : items)

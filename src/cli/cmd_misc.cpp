@@ -75,9 +75,10 @@ int cmd_analyze(int argc, char **argv) {
   Args a;
   if (!parse_args(argc, argv, 2, {"--lang"}, {"--query", "--help", "-h"}, a)) return kExitUsage;
   if (a.has("--help") || a.has("-h") || a.positional.size() != 1) {
-    std::fputs("usage: faqlite analyze [--lang L] [--query] TEXT\n"
-               "Prints the analyzer's terms for TEXT as JSON (stems as \"stem:...\").\n",
-               a.positional.size() == 1 ? stdout : stderr);
+    std::fputs(
+        "usage: faqlite analyze [--lang L] [--query] TEXT\n"
+        "Prints the analyzer's terms for TEXT as JSON (stems as \"stem:...\").\n",
+        a.positional.size() == 1 ? stdout : stderr);
     return a.positional.size() == 1 ? kExitOk : kExitUsage;
   }
   char *out = nullptr;

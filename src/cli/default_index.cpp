@@ -45,7 +45,8 @@ std::string cache_dir() {
 std::string corpus_signature(const std::string &dir) {
   std::vector<std::string> parts;
   std::error_code ec;
-  for (auto it = fs::recursive_directory_iterator(dir, ec); !ec && it != fs::end(it); it.increment(ec)) {
+  for (auto it = fs::recursive_directory_iterator(dir, ec); !ec && it != fs::end(it);
+       it.increment(ec)) {
     if (!it->is_regular_file()) continue;
     auto ext = it->path().extension().string();
     if (ext != ".json" && ext != ".jsonl") continue;
@@ -64,7 +65,8 @@ std::string corpus_signature(const std::string &dir) {
 
 int progress(const char *source, size_t done, size_t total, void *) {
   (void)source;
-  if (total >= 5000) std::fprintf(stderr, "\rfaqlite: indexing the bundled corpus %zu/%zu", done, total);
+  if (total >= 5000)
+    std::fprintf(stderr, "\rfaqlite: indexing the bundled corpus %zu/%zu", done, total);
   return 0;
 }
 
@@ -81,8 +83,9 @@ faqlite_engine *open_engine(const Args &a, bool readonly, int &exit_code) {
   }
   std::string corpus = bundled_corpus_dir();
   if (corpus.empty()) {
-    std::fprintf(stderr, "faqlite: no --db given and the bundled corpus was not found (set "
-                         "FAQLITE_CORPUS to its folder)\n");
+    std::fprintf(stderr,
+                 "faqlite: no --db given and the bundled corpus was not found (set "
+                 "FAQLITE_CORPUS to its folder)\n");
     exit_code = kExitUsage;
     return nullptr;
   }

@@ -35,11 +35,16 @@ struct Command {
 };
 
 const Command kCommands[] = {
-    {"ask", faqlite_cli::cmd_ask},         {"index", faqlite_cli::cmd_index},
-    {"get", faqlite_cli::cmd_get},         {"delete", faqlite_cli::cmd_delete},
-    {"stats", faqlite_cli::cmd_stats},     {"analyze", faqlite_cli::cmd_analyze},
-    {"unanswered", faqlite_cli::cmd_unanswered}, {"eval", faqlite_cli::cmd_eval},
-    {"import", faqlite_cli::cmd_import},   {"check", faqlite_cli::cmd_check},
+    {"ask", faqlite_cli::cmd_ask},
+    {"index", faqlite_cli::cmd_index},
+    {"get", faqlite_cli::cmd_get},
+    {"delete", faqlite_cli::cmd_delete},
+    {"stats", faqlite_cli::cmd_stats},
+    {"analyze", faqlite_cli::cmd_analyze},
+    {"unanswered", faqlite_cli::cmd_unanswered},
+    {"eval", faqlite_cli::cmd_eval},
+    {"import", faqlite_cli::cmd_import},
+    {"check", faqlite_cli::cmd_check},
 #ifdef FAQLITE_WITH_SERVER
     {"serve", faqlite_cli::cmd_serve},
 #endif

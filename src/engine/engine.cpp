@@ -175,8 +175,8 @@ void Engine::index_text(std::string_view text, const std::string &source, const 
 void Engine::put(std::string_view entry_json, bool replace) {
   if (!analysis::is_valid_utf8(entry_json)) throw Error(Status::kFormat, "entry: invalid UTF-8");
   if (json_too_deep_at(entry_json, kMaxEntryDepth))
-    throw Error(Status::kFormat, "entry: JSON nested deeper than " + std::to_string(kMaxEntryDepth) +
-                                     " levels");
+    throw Error(Status::kFormat,
+                "entry: JSON nested deeper than " + std::to_string(kMaxEntryDepth) + " levels");
   json j = json::parse(entry_json.begin(), entry_json.end(), nullptr, false);
   if (j.is_discarded()) throw Error(Status::kFormat, "entry: invalid JSON");
   index::Entry e = index::entry_from_json(j, "entry", "en", opt_.max_entry_bytes);
@@ -228,8 +228,8 @@ std::string Engine::stats() {
 
 std::string Engine::analyze(std::string_view text, const std::string &lang, bool for_query) {
   if (!analysis::is_valid_utf8(text)) throw Error(Status::kInvalid, "text is not valid UTF-8");
-  std::string p = lang.empty() ? analysis::detect_language(text, {}, "en")
-                               : analysis::primary_language(lang);
+  std::string p =
+      lang.empty() ? analysis::detect_language(text, {}, "en") : analysis::primary_language(lang);
   if (p.empty()) throw Error(Status::kInvalid, "invalid language tag \"" + lang + "\"");
   analysis::Analyzer a(p);
   json out = json::array();

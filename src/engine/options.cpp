@@ -13,7 +13,9 @@ namespace {
 // Deeper than any valid options document (filters nest at most 8 conditions, 2 levels each).
 constexpr int kMaxOptionsDepth = 32;
 
-[[noreturn]] void bad(const std::string &msg) { throw Error(Status::kInvalid, msg); }
+[[noreturn]] void bad(const std::string &msg) {
+  throw Error(Status::kInvalid, msg);
+}
 
 double number(const json &v, const std::string &name, double lo, double hi) {
   if (!v.is_number()) bad("option \"" + name + "\" must be a number");
@@ -66,17 +68,28 @@ EngineOptions parse_engine_options(const char *text) {
   for (auto it = j.begin(); it != j.end(); ++it) {
     const std::string &k = it.key();
     const json &v = it.value();
-    if (k == "readonly") o.readonly = boolean(v, k);
-    else if (k == "create") o.create = boolean(v, k);
-    else if (k == "threshold") o.threshold = number(v, k, 0, 1);
-    else if (k == "clarify_margin") o.clarify_margin = number(v, k, 0, 1);
-    else if (k == "log_unanswered") o.log_unanswered = boolean(v, k);
-    else if (k == "max_question_bytes") o.max_question_bytes = static_cast<size_t>(integer(v, k, 1, 1 << 24));
-    else if (k == "max_k") o.max_k = static_cast<size_t>(integer(v, k, 1, 10000));
-    else if (k == "max_context_turns") o.max_context_turns = static_cast<size_t>(integer(v, k, 0, 100));
-    else if (k == "max_entry_bytes") o.max_entry_bytes = static_cast<size_t>(integer(v, k, 64, 1LL << 30));
-    else if (k == "max_corpus_entries") o.max_corpus_entries = static_cast<size_t>(integer(v, k, 1, 1LL << 40));
-    else if (k == "busy_timeout_ms") o.busy_timeout_ms = static_cast<int>(integer(v, k, 0, 600000));
+    if (k == "readonly")
+      o.readonly = boolean(v, k);
+    else if (k == "create")
+      o.create = boolean(v, k);
+    else if (k == "threshold")
+      o.threshold = number(v, k, 0, 1);
+    else if (k == "clarify_margin")
+      o.clarify_margin = number(v, k, 0, 1);
+    else if (k == "log_unanswered")
+      o.log_unanswered = boolean(v, k);
+    else if (k == "max_question_bytes")
+      o.max_question_bytes = static_cast<size_t>(integer(v, k, 1, 1 << 24));
+    else if (k == "max_k")
+      o.max_k = static_cast<size_t>(integer(v, k, 1, 10000));
+    else if (k == "max_context_turns")
+      o.max_context_turns = static_cast<size_t>(integer(v, k, 0, 100));
+    else if (k == "max_entry_bytes")
+      o.max_entry_bytes = static_cast<size_t>(integer(v, k, 64, 1LL << 30));
+    else if (k == "max_corpus_entries")
+      o.max_corpus_entries = static_cast<size_t>(integer(v, k, 1, 1LL << 40));
+    else if (k == "busy_timeout_ms")
+      o.busy_timeout_ms = static_cast<int>(integer(v, k, 0, 600000));
     else if (k == "thresholds") {
       if (!v.is_object()) bad("option \"thresholds\" must be an object {\"lang\": number}");
       for (auto t = v.begin(); t != v.end(); ++t) {
@@ -101,8 +114,8 @@ AskOptions parse_ask_options(const char *text, const EngineOptions &lim) {
       long long n = v.get<long long>();
       if (n < 1) bad("option \"k\" must be at least 1");
       if (static_cast<size_t>(n) > lim.max_k)
-        throw Error(Status::kLimit, "option \"k\" is " + std::to_string(n) + ", above the limit of " +
-                                        std::to_string(lim.max_k));
+        throw Error(Status::kLimit, "option \"k\" is " + std::to_string(n) +
+                                        ", above the limit of " + std::to_string(lim.max_k));
       o.k = static_cast<size_t>(n);
     } else if (k == "lang") {
       if (!v.is_null() && !(v.is_string() && v.get<std::string>().empty())) o.lang = lang_tag(v, k);
@@ -137,9 +150,12 @@ IndexOptions parse_index_options(const char *text) {
   IndexOptions o;
   json j = parse_object(text, "index options");
   for (auto it = j.begin(); it != j.end(); ++it) {
-    if (it.key() == "lang") o.lang = lang_tag(it.value(), "lang");
-    else if (it.key() == "replace_all") o.replace_all = boolean(it.value(), "replace_all");
-    else bad("unknown index option \"" + it.key() + "\"");
+    if (it.key() == "lang")
+      o.lang = lang_tag(it.value(), "lang");
+    else if (it.key() == "replace_all")
+      o.replace_all = boolean(it.value(), "replace_all");
+    else
+      bad("unknown index option \"" + it.key() + "\"");
   }
   return o;
 }

@@ -20,7 +20,9 @@ namespace {
 constexpr int kMaxDepth = 32;
 constexpr size_t kMaxIdChars = 200;
 
-[[noreturn]] void fail(const std::string &msg) { throw Error(Status::kFormat, msg); }
+[[noreturn]] void fail(const std::string &msg) {
+  throw Error(Status::kFormat, msg);
+}
 
 void check_depth(std::string_view text, const std::string &where) {
   if (size_t line = json_too_deep_at(text, kMaxDepth))
@@ -41,8 +43,8 @@ json parse_json(std::string_view text, const std::string &where) {
     std::string msg = e.what();
     // "[json.exception.parse_error.101] parse error at line 1, column 5: ..." -> keep the reason.
     size_t colon = msg.find(": ");
-    fail(where + ":" + line_of(text, e.byte ? e.byte - 1 : 0) + ": invalid JSON: " +
-         (colon == std::string::npos ? msg : msg.substr(colon + 2)));
+    fail(where + ":" + line_of(text, e.byte ? e.byte - 1 : 0) +
+         ": invalid JSON: " + (colon == std::string::npos ? msg : msg.substr(colon + 2)));
   } catch (const json::out_of_range &e) {
     // A number too large for a double ("1e400"): nlohmann reports it without a position.
     std::string msg = e.what();
@@ -121,9 +123,9 @@ json entry_to_json(const Entry &e) {
 Entry entry_from_json(const json &j, const std::string &where, const std::string &default_lang,
                       size_t max_entry_bytes) {
   if (!j.is_object()) fail(where + ": an entry must be a JSON object");
-  static const char *const kFields[] = {"id",     "lang",    "kind", "question",   "alternates",
-                                        "answer", "title",   "section", "tags", "follow_ups",
-                                        "meta"};
+  static const char *const kFields[] = {"id",         "lang",       "kind",  "question",
+                                        "alternates", "answer",     "title", "section",
+                                        "tags",       "follow_ups", "meta"};
   for (auto it = j.begin(); it != j.end(); ++it) {
     bool known = false;
     for (const char *f : kFields) known = known || it.key() == f;
@@ -132,8 +134,10 @@ Entry entry_from_json(const json &j, const std::string &where, const std::string
   Entry e;
   auto id_it = j.find("id");
   // dump() keeps every digit; get<long long>() would wrap ids above 2^63 into negative numbers.
-  if (id_it != j.end() && id_it->is_number_integer()) e.id = id_it->dump();
-  else e.id = get_string(j, "id", where, true);
+  if (id_it != j.end() && id_it->is_number_integer())
+    e.id = id_it->dump();
+  else
+    e.id = get_string(j, "id", where, true);
   std::string at = where + " (id \"" + e.id + "\")";
   if (trim(e.id).empty()) fail(where + ": field \"id\" is empty");
   if (e.id.size() > kMaxIdChars * 4 || has_control(e.id))
@@ -178,8 +182,8 @@ void check_unique(const std::vector<Entry> &entries) {
     auto key = std::make_pair(e.id, e.lang);
     auto [it, inserted] = seen.emplace(key, &e);
     if (!inserted)
-      fail(e.source + ": duplicate id \"" + e.id + "\" for language \"" + e.lang +
-           "\" (first at " + it->second->source + ")");
+      fail(e.source + ": duplicate id \"" + e.id + "\" for language \"" + e.lang + "\" (first at " +
+           it->second->source + ")");
   }
 }
 
@@ -221,8 +225,8 @@ Corpus read_corpus_text(std::string_view text, const std::string &source, const 
     json doc = parse_json(text, name);
     if (!doc.is_object()) fail(name + ": a corpus document must be a JSON object");
     for (auto it = doc.begin(); it != doc.end(); ++it) {
-      static const char *const kTop[] = {"faqlite", "name", "lang", "fallback", "synonyms",
-                                         "entries", "description", "source"};
+      static const char *const kTop[] = {"faqlite",  "name",    "lang",        "fallback",
+                                         "synonyms", "entries", "description", "source"};
       bool known = false;
       for (const char *f : kTop) known = known || it.key() == f;
       if (!known) fail(name + ": unknown top-level field \"" + it.key() + "\"");
@@ -308,7 +312,8 @@ Corpus read_corpus_paths(const std::vector<std::string> &paths, const ReadOption
     if (on_file) on_file(f, c.entries.size());
     for (auto &e : c.entries) all.entries.push_back(std::move(e));
     if (all.entries.size() > opt.max_entries)
-      throw Error(Status::kLimit, f + ": the files hold more than " + std::to_string(opt.max_entries) +
+      throw Error(Status::kLimit, f + ": the files hold more than " +
+                                      std::to_string(opt.max_entries) +
                                       " entries together (max_corpus_entries)");
     for (auto &s : c.settings) all.settings.push_back(std::move(s));
   }

@@ -33,7 +33,9 @@ int x_create(void *, const char **args, int n_args, Fts5Tokenizer **out) {
   }
 }
 
-void x_delete(Fts5Tokenizer *t) { delete reinterpret_cast<Tokenizer *>(t); }
+void x_delete(Fts5Tokenizer *t) {
+  delete reinterpret_cast<Tokenizer *>(t);
+}
 
 using TokenFn = int (*)(void *, int, const char *, int, int, int);
 

@@ -4,18 +4,25 @@ namespace faqlite::index {
 
 Status status_of(int rc) {
   switch (rc & 0xFF) {
-    case SQLITE_NOMEM: return Status::kNoMemory;
+    case SQLITE_NOMEM:
+      return Status::kNoMemory;
     case SQLITE_BUSY:
-    case SQLITE_LOCKED: return Status::kBusy;
+    case SQLITE_LOCKED:
+      return Status::kBusy;
     case SQLITE_CORRUPT:
-    case SQLITE_NOTADB: return Status::kCorrupt;
+    case SQLITE_NOTADB:
+      return Status::kCorrupt;
     case SQLITE_CANTOPEN:
     case SQLITE_IOERR:
     case SQLITE_FULL:
-    case SQLITE_PERM: return Status::kIo;
-    case SQLITE_READONLY: return Status::kReadOnly;
-    case SQLITE_TOOBIG: return Status::kLimit;
-    default: return Status::kError;
+    case SQLITE_PERM:
+      return Status::kIo;
+    case SQLITE_READONLY:
+      return Status::kReadOnly;
+    case SQLITE_TOOBIG:
+      return Status::kLimit;
+    default:
+      return Status::kError;
   }
 }
 
@@ -60,8 +67,8 @@ Stmt &Stmt::operator=(Stmt &&o) noexcept {
 }
 
 Stmt &Stmt::bind(int i, std::string_view text) {
-  check(db_, sqlite3_bind_text(stmt_, i, text.data(), static_cast<int>(text.size()),
-                               SQLITE_TRANSIENT),
+  check(db_,
+        sqlite3_bind_text(stmt_, i, text.data(), static_cast<int>(text.size()), SQLITE_TRANSIENT),
         "binding");
   return *this;
 }

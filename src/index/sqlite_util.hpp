@@ -55,9 +55,18 @@ class StmtUse {
   ~StmtUse() { s_.reset(); }
   StmtUse(const StmtUse &) = delete;
   StmtUse &operator=(const StmtUse &) = delete;
-  StmtUse &bind(int i, std::string_view t) { s_.bind(i, t); return *this; }
-  StmtUse &bind(int i, long long v) { s_.bind(i, v); return *this; }
-  StmtUse &bind_null(int i) { s_.bind_null(i); return *this; }
+  StmtUse &bind(int i, std::string_view t) {
+    s_.bind(i, t);
+    return *this;
+  }
+  StmtUse &bind(int i, long long v) {
+    s_.bind(i, v);
+    return *this;
+  }
+  StmtUse &bind_null(int i) {
+    s_.bind_null(i);
+    return *this;
+  }
   bool step() { return s_.step(); }
   void reset() { s_.reset(); }
   std::string text(int c) const { return s_.text(c); }

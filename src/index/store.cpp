@@ -98,8 +98,9 @@ OpenState Store::check(bool create) {
   }
   sqlite3_finalize(probe);
   if (rc == SQLITE_NOTADB || rc == SQLITE_CORRUPT)
-    throw Error(Status::kCorrupt, "not a faqlite index: the file is not an SQLite database, or it "
-                                  "is damaged");
+    throw Error(Status::kCorrupt,
+                "not a faqlite index: the file is not an SQLite database, or it "
+                "is damaged");
   index::check(db_, rc, "reading the index");
   if (tables == 0) {
     if (!create) throw Error(Status::kNotFound, "the index is empty (no faqlite schema)");
@@ -110,9 +111,12 @@ OpenState Store::check(bool create) {
     StmtUse q(cached("SELECT key, value FROM meta"));
     while (q.step()) {
       std::string k = q.text(0);
-      if (k == "application") app = q.text(1);
-      else if (k == "format") format = q.text(1);
-      else if (k == "analyzer") analyzer = q.text(1);
+      if (k == "application")
+        app = q.text(1);
+      else if (k == "format")
+        format = q.text(1);
+      else if (k == "analyzer")
+        analyzer = q.text(1);
     }
   } catch (const Error &e) {
     if (e.status() == Status::kCorrupt || e.status() == Status::kBusy) throw;
@@ -139,14 +143,15 @@ void Store::ensure_fts(const std::string &p) {
   // `p` is a validated primary subtag (2-3 ASCII letters), so it is safe inside the DDL.
   std::string sql = "CREATE VIRTUAL TABLE IF NOT EXISTS " + fts_table(p) +
                     " USING fts5(question, alternates, title, answer, content='', "
-                    "tokenize='faqlite " + p + "')";
+                    "tokenize='faqlite " +
+                    p + "')";
   exec(db_, sql.c_str());
 }
 
 void Store::insert_fts(const std::string &p, long long rowid, const Entry &e) {
   FtsValues v = fts_values(e);
   StmtUse s(cached("INSERT INTO " + fts_table(p) +
-                  "(rowid, question, alternates, title, answer) VALUES(?1, ?2, ?3, ?4, ?5)"));
+                   "(rowid, question, alternates, title, answer) VALUES(?1, ?2, ?3, ?4, ?5)"));
   s.bind(1, rowid).bind(2, v.question).bind(3, v.alternates).bind(4, v.title).bind(5, v.answer);
   s.step();
 }
@@ -155,8 +160,8 @@ void Store::delete_fts(const std::string &p, long long rowid, const Entry &e) {
   FtsValues v = fts_values(e);
   std::string t = fts_table(p);
   StmtUse s(cached("INSERT INTO " + t + "(" + t +
-                  ", rowid, question, alternates, title, answer) VALUES('delete', ?1, ?2, ?3, ?4, "
-                  "?5)"));
+                   ", rowid, question, alternates, title, answer) VALUES('delete', ?1, ?2, ?3, ?4, "
+                   "?5)"));
   s.bind(1, rowid).bind(2, v.question).bind(3, v.alternates).bind(4, v.title).bind(5, v.answer);
   s.step();
 }
@@ -186,15 +191,17 @@ void Store::put_one(const Entry &e, const std::string &p, bool replace) {
   }
   // A plain INSERT or UPDATE: INSERT OR REPLACE would open a statement journal per row, which
   // makes FTS5 flush its pending terms for every entry (a third of bulk indexing time).
-  StmtUse ins(cached(rowid >= 0
-                         ? "UPDATE entries SET id = ?2, lang = ?3, plang = ?4, kind = ?5, "
-                           "question = ?6, alternates = ?7, answer = ?8, title = ?9, section = ?10, "
-                           "tags = ?11, follow_ups = ?12, meta = ?13, source = ?14 WHERE rowid = ?1"
-                         : "INSERT INTO entries(rowid, id, lang, plang, kind, question, alternates, "
-                           "answer, title, section, tags, follow_ups, meta, source) VALUES(?1, ?2, "
-                           "?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14)"));
-  if (rowid >= 0) ins.bind(1, rowid);
-  else ins.bind_null(1);
+  StmtUse ins(
+      cached(rowid >= 0 ? "UPDATE entries SET id = ?2, lang = ?3, plang = ?4, kind = ?5, "
+                          "question = ?6, alternates = ?7, answer = ?8, title = ?9, section = ?10, "
+                          "tags = ?11, follow_ups = ?12, meta = ?13, source = ?14 WHERE rowid = ?1"
+                        : "INSERT INTO entries(rowid, id, lang, plang, kind, question, alternates, "
+                          "answer, title, section, tags, follow_ups, meta, source) VALUES(?1, ?2, "
+                          "?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14)"));
+  if (rowid >= 0)
+    ins.bind(1, rowid);
+  else
+    ins.bind_null(1);
   ins.bind(2, e.id).bind(3, e.lang).bind(4, p).bind(5, e.kind).bind(6, e.question);
   ins.bind(7, json(e.alternates).dump()).bind(8, e.answer).bind(9, e.title).bind(10, e.section);
   ins.bind(11, json(e.tags).dump()).bind(12, json(e.follow_ups).dump()).bind(13, e.meta.dump());
@@ -206,7 +213,7 @@ void Store::put_one(const Entry &e, const std::string &p, bool replace) {
 
 int Store::remove(const std::string &id, const std::string &lang) {
   StmtUse find(cached(lang.empty() ? "SELECT rowid FROM entries WHERE id = ?1"
-                              : "SELECT rowid FROM entries WHERE id = ?1 AND lang = ?2"));
+                                   : "SELECT rowid FROM entries WHERE id = ?1 AND lang = ?2"));
   find.bind(1, id);
   if (!lang.empty()) find.bind(2, lang);
   std::vector<long long> rows;
@@ -229,7 +236,8 @@ void Store::merge_settings(const LanguageSettings &s) {
   for (const auto &set : s.synonyms)
     if (std::find(m.synonyms.begin(), m.synonyms.end(), set) == m.synonyms.end())
       m.synonyms.push_back(set);
-  StmtUse put(cached("INSERT OR REPLACE INTO settings(lang, fallback, synonyms) VALUES(?1, ?2, ?3)"));
+  StmtUse put(
+      cached("INSERT OR REPLACE INTO settings(lang, fallback, synonyms) VALUES(?1, ?2, ?3)"));
   put.bind(1, m.lang).bind(2, m.fallback).bind(3, json(m.synonyms).dump());
   put.step();
 }
@@ -324,10 +332,10 @@ std::vector<std::string> Store::phrasings(long long rowid) {
 }
 
 std::optional<Entry> Store::get(const std::string &id, const std::string &lang) {
-  StmtUse q(cached(lang.empty()
-                  ? "SELECT rowid FROM entries WHERE id = ?1 ORDER BY lang <> 'en', lang LIMIT 1"
-                  : "SELECT rowid FROM entries WHERE id = ?1 AND (lang = ?2 OR plang = ?2) "
-                    "ORDER BY lang <> ?2 LIMIT 1"));
+  StmtUse q(cached(
+      lang.empty() ? "SELECT rowid FROM entries WHERE id = ?1 ORDER BY lang <> 'en', lang LIMIT 1"
+                   : "SELECT rowid FROM entries WHERE id = ?1 AND (lang = ?2 OR plang = ?2) "
+                     "ORDER BY lang <> ?2 LIMIT 1"));
   q.bind(1, id);
   if (!lang.empty()) q.bind(2, lang);
   if (!q.step()) return std::nullopt;

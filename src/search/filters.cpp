@@ -22,7 +22,8 @@ constexpr size_t kMaxBoundValues = 1024;
 
 std::vector<json> values_of(const json &v, const std::string &where) {
   std::vector<json> out;
-  if (v.is_string() || v.is_number() || v.is_boolean()) out.push_back(v);
+  if (v.is_string() || v.is_number() || v.is_boolean())
+    out.push_back(v);
   else if (v.is_array()) {
     for (const auto &x : v) {
       if (!(x.is_string() || x.is_number() || x.is_boolean()))
@@ -39,8 +40,9 @@ std::vector<json> values_of(const json &v, const std::string &where) {
 
 void count_condition(size_t &conditions, const CompiledFilter &out, const std::string &where) {
   if (++conditions > kMaxConditions || out.args.size() > kMaxBoundValues)
-    throw Error(Status::kLimit, "filters" + where + ": more than " + std::to_string(kMaxConditions) +
-                                    " conditions or " + std::to_string(kMaxBoundValues) + " values");
+    throw Error(Status::kLimit, "filters" + where + ": more than " +
+                                    std::to_string(kMaxConditions) + " conditions or " +
+                                    std::to_string(kMaxBoundValues) + " values");
 }
 
 std::string placeholders(size_t n) {
@@ -64,7 +66,8 @@ std::string compile(const json &f, const std::string &where, int depth, Compiled
       if (!it->is_array() || it->empty()) bad(at, "expected a non-empty array of filters");
       size_t i = 0;
       for (const auto &sub : *it) {
-        std::string s = compile(sub, at + "[" + std::to_string(i++) + "]", depth + 1, out, conditions);
+        std::string s =
+            compile(sub, at + "[" + std::to_string(i++) + "]", depth + 1, out, conditions);
         part += (part.empty() ? "(" : (key == "all" ? " AND " : " OR ")) + s;
       }
       part += ")";
@@ -94,7 +97,8 @@ std::string compile(const json &f, const std::string &where, int depth, Compiled
       part = "json_extract(e.meta, '$." + field + "') IN (" + placeholders(vals.size()) + ")";
       out.args.insert(out.args.end(), vals.begin(), vals.end());
     } else {
-      bad(at, "unknown filter field (use tags, section, kind, id, lang, meta.FIELD, all, any, not)");
+      bad(at,
+          "unknown filter field (use tags, section, kind, id, lang, meta.FIELD, all, any, not)");
     }
     sql += (sql.empty() ? "" : " AND ") + part;
     count_condition(conditions, out, at);

@@ -17,8 +17,8 @@
 namespace faqlite::search {
 
 struct CompiledFilter {
-  std::string sql;                  // empty: no filter
-  std::vector<nlohmann::json> args; // strings or numbers, bound in order
+  std::string sql;                   // empty: no filter
+  std::vector<nlohmann::json> args;  // strings or numbers, bound in order
 };
 
 // Throws Error(kInvalid) naming the offending part.

@@ -21,9 +21,11 @@ void strip_korean_particle(Word &w) {
   std::string joined = w.norm;
   for (const char *p : kKoreanParticles) {
     std::string suf(p);
-    if (joined.size() > suf.size() && joined.compare(joined.size() - suf.size(), suf.size(), suf) == 0) {
+    if (joined.size() > suf.size() &&
+        joined.compare(joined.size() - suf.size(), suf.size(), suf) == 0) {
       size_t drop = 0, bytes = 0;
-      while (bytes < suf.size() && drop < w.pieces.size()) bytes += w.pieces[w.pieces.size() - 1 - drop++].term.size();
+      while (bytes < suf.size() && drop < w.pieces.size())
+        bytes += w.pieces[w.pieces.size() - 1 - drop++].term.size();
       if (drop >= w.pieces.size()) return;
       w.pieces.resize(w.pieces.size() - drop);
       w.norm.resize(joined.size() - suf.size());
@@ -58,8 +60,8 @@ Group group_for(const Word &w, const BuildOptions &opt, const RankParams &P, Que
   if (opt.synonyms) {
     for (const auto &e : opt.synonyms->expand(w)) {
       has_synonyms = true;
-      g.alts.push_back({e.terms, P.synonym_weight * (e.stem ? P.stem_weight : 1.0), "synonym",
-                        e.display});
+      g.alts.push_back(
+          {e.terms, P.synonym_weight * (e.stem ? P.stem_weight : 1.0), "synonym", e.display});
     }
   }
   // Spelling: only for words the table does not know in any of their forms, and that are not

@@ -28,8 +28,8 @@ struct BuildOptions {
   std::string question_lang;
 };
 
-Query build_query(analysis::Analyzer &analyzer, std::string_view question,
-                  const BuildOptions &opt, const RankParams &params);
+Query build_query(analysis::Analyzer &analyzer, std::string_view question, const BuildOptions &opt,
+                  const RankParams &params);
 
 // The FTS5 string for one phrase of terms: "\x1f" + terms joined by \x1f, in double quotes.
 std::string phrase_literal(const std::vector<std::string> &terms);

@@ -23,8 +23,8 @@ struct RankParams {
   double stem_weight = 0.9;
   double compound_weight = 0.95;
   double synonym_weight = 0.85;
-  double correction_weight_1 = 0.7;  // one edit
-  double correction_weight_2 = 0.55; // two edits
+  double correction_weight_1 = 0.7;   // one edit
+  double correction_weight_2 = 0.55;  // two edits
   // Weight of words taken from earlier turns of the conversation.
   double context_weight = 0.3;
 

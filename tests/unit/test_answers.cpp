@@ -11,7 +11,9 @@ using nlohmann::json;
 
 namespace {
 
-void load_small(faqlite_engine *e) { REQUIRE(test::index_path(e, test::data("corpus/small.json")) == FAQLITE_OK); }
+void load_small(faqlite_engine *e) {
+  REQUIRE(test::index_path(e, test::data("corpus/small.json")) == FAQLITE_OK);
+}
 
 }  // namespace
 
@@ -22,7 +24,8 @@ TEST_CASE("synonym sets of the corpus match at query time, counted once", "[answ
   json j = test::ask(e, "where is my bill", "{\"explain\": true}");
   REQUIRE(test::top_id(j) == "invoice");
   bool via_synonym = false;
-  for (const auto &m : j["answers"][0]["explanation"]["matched"]) via_synonym = via_synonym || m["via"] == "synonym";
+  for (const auto &m : j["answers"][0]["explanation"]["matched"])
+    via_synonym = via_synonym || m["via"] == "synonym";
   REQUIRE(via_synonym);
   // The exact word ranks its entry at least as high as the synonym does.
   json exact = test::ask(e, "where is my invoice");
@@ -32,8 +35,10 @@ TEST_CASE("synonym sets of the corpus match at query time, counted once", "[answ
 
 TEST_CASE("an exact match outranks a spelling correction", "[answers][typos]") {
   test::Engine e;
-  REQUIRE(faqlite_put(e, R"({"id":"cart","question":"What is in my cart?","answer":"Your items."})", -1, 0) == FAQLITE_OK);
-  REQUIRE(faqlite_put(e, R"({"id":"card","question":"Which card can I use?","answer":"Any card."})", -1, 0) == FAQLITE_OK);
+  REQUIRE(faqlite_put(e, R"({"id":"cart","question":"What is in my cart?","answer":"Your items."})",
+                      -1, 0) == FAQLITE_OK);
+  REQUIRE(faqlite_put(e, R"({"id":"card","question":"Which card can I use?","answer":"Any card."})",
+                      -1, 0) == FAQLITE_OK);
   json j = test::ask(e, "card", "{\"threshold\": 0}");
   REQUIRE(test::top_id(j) == "card");
   REQUIRE_FALSE(j.contains("corrections"));  // a known word is never corrected
@@ -64,9 +69,18 @@ TEST_CASE("explanations name the matched words, fields and expansions", "[answer
 
 TEST_CASE("clarify when two different entries are nearly tied", "[answers][outcomes]") {
   test::Engine e(":memory:", "{\"clarify_margin\": 0.2}");
-  REQUIRE(faqlite_put(e, R"({"id":"a","question":"How do I export my contacts?","answer":"Use the export button in Contacts."})", -1, 0) == FAQLITE_OK);
-  REQUIRE(faqlite_put(e, R"({"id":"b","question":"How do I export my calendar?","answer":"Use the export button in Calendar."})", -1, 0) == FAQLITE_OK);
-  REQUIRE(faqlite_put(e, R"({"id":"c","question":"Where is the trash?","answer":"Bottom left."})", -1, 0) == FAQLITE_OK);
+  REQUIRE(
+      faqlite_put(
+          e,
+          R"({"id":"a","question":"How do I export my contacts?","answer":"Use the export button in Contacts."})",
+          -1, 0) == FAQLITE_OK);
+  REQUIRE(
+      faqlite_put(
+          e,
+          R"({"id":"b","question":"How do I export my calendar?","answer":"Use the export button in Calendar."})",
+          -1, 0) == FAQLITE_OK);
+  REQUIRE(faqlite_put(e, R"({"id":"c","question":"Where is the trash?","answer":"Bottom left."})",
+                      -1, 0) == FAQLITE_OK);
   json j = test::ask(e, "how do I export", "{\"threshold\": 0.1}");
   REQUIRE(j["outcome"] == "clarify");
   REQUIRE(j["answered"] == false);
@@ -93,14 +107,16 @@ TEST_CASE("confidence depends on the evidence, not on the rank alone", "[answers
   load_small(e);
   double full = test::ask(e, "how do I reset my password")["answers"][0]["confidence"];
   double partial = test::ask(e, "password")["answers"][0]["confidence"];
-  double noisy = test::ask(e, "reset password for my llama farm spreadsheet", "{\"threshold\": 0}")["answers"][0]["confidence"];
+  double noisy = test::ask(e, "reset password for my llama farm spreadsheet",
+                           "{\"threshold\": 0}")["answers"][0]["confidence"];
   REQUIRE(full > partial);
   REQUIRE(full > noisy);
   REQUIRE(full <= 1.0);
   REQUIRE(noisy >= 0.0);
 }
 
-TEST_CASE("questions that end in fallback or clarify are logged and grouped", "[answers][unanswered]") {
+TEST_CASE("questions that end in fallback or clarify are logged and grouped",
+          "[answers][unanswered]") {
   test::Engine e(":memory:", "{\"log_unanswered\": true}");
   load_small(e);
   test::ask(e, "do you ship to Mars?");
@@ -148,8 +164,10 @@ TEST_CASE("eight threads asking at once on one engine", "[answers][threads]") {
       for (int i = 0; i < 50; ++i) {
         const bool pw = (i + t) % 2 == 0;
         json j = test::ask(e, pw ? "reset my password" : "download my invoice");
-        if (j.contains("error")) ++failures;
-        else if (test::top_id(j) == (pw ? "reset-password" : "invoice")) ++right;
+        if (j.contains("error"))
+          ++failures;
+        else if (test::top_id(j) == (pw ? "reset-password" : "invoice"))
+          ++right;
       }
     });
   }
@@ -158,9 +176,11 @@ TEST_CASE("eight threads asking at once on one engine", "[answers][threads]") {
   REQUIRE(right == 400);
 }
 
-TEST_CASE("re-indexing a corpus document replaces its language's synonyms and fallback", "[answers][synonyms]") {
+TEST_CASE("re-indexing a corpus document replaces its language's synonyms and fallback",
+          "[answers][synonyms]") {
   test::Engine e;
-  const char *with = R"({"faqlite": 1, "lang": "en", "fallback": "first", "synonyms": [["invoice", "receipt"]],
+  const char *with =
+      R"({"faqlite": 1, "lang": "en", "fallback": "first", "synonyms": [["invoice", "receipt"]],
     "entries": [{"id": "inv", "question": "Where are invoices?", "answer": "Under Billing."}]})";
   const char *without = R"({"faqlite": 1, "lang": "en", "fallback": "second",
     "entries": [{"id": "inv", "question": "Where are invoices?", "answer": "Under Billing."}]})";

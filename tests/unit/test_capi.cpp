@@ -53,7 +53,8 @@ TEST_CASE("index a JSON document and answer with the documented result shape", "
   REQUIRE(j["outcome"] == "answered");
   REQUIRE(test::top_id(j) == "reset-password");
   const json &a = j["answers"][0];
-  for (const char *f : {"id", "score", "confidence", "lang", "question", "answer", "snippet", "section", "tags"})
+  for (const char *f :
+       {"id", "score", "confidence", "lang", "question", "answer", "snippet", "section", "tags"})
     REQUIRE(a.contains(f));
   REQUIRE(a["confidence"].get<double>() > 0.0);
   REQUIRE(a["confidence"].get<double>() <= 1.0);
@@ -87,18 +88,27 @@ TEST_CASE("matching is OR with ranking, not AND", "[capi]") {
 
 TEST_CASE("question fields outrank the answer", "[capi][ranking]") {
   test::Engine e;
-  REQUIRE(faqlite_put(e, R"({"id":"q","question":"How do I export data?","answer":"Use the menu."})", -1, 0) == FAQLITE_OK);
-  REQUIRE(faqlite_put(e, R"({"id":"a","question":"Where is the menu?","answer":"You can export data from many places, export is everywhere."})", -1, 0) == FAQLITE_OK);
+  REQUIRE(faqlite_put(e,
+                      R"({"id":"q","question":"How do I export data?","answer":"Use the menu."})",
+                      -1, 0) == FAQLITE_OK);
+  REQUIRE(
+      faqlite_put(
+          e,
+          R"({"id":"a","question":"Where is the menu?","answer":"You can export data from many places, export is everywhere."})",
+          -1, 0) == FAQLITE_OK);
   json j = test::ask(e, "export data", "{\"threshold\": 0}");
   REQUIRE(test::top_id(j) == "q");
 }
 
 TEST_CASE("put, replace, delete and get", "[capi]") {
   test::Engine e;
-  const char *entry = R"({"id": "x1", "question": "What is faqlite?", "answer": "An FAQ engine.", "tags": ["about"]})";
+  const char *entry =
+      R"({"id": "x1", "question": "What is faqlite?", "answer": "An FAQ engine.", "tags": ["about"]})";
   REQUIRE(faqlite_put(e, entry, -1, 0) == FAQLITE_OK);
   REQUIRE(faqlite_put(e, entry, -1, 0) == FAQLITE_EEXISTS);
-  REQUIRE(faqlite_put(e, R"({"id": "x1", "question": "What is faqlite?", "answer": "A small FAQ engine."})", -1, 1) == FAQLITE_OK);
+  REQUIRE(faqlite_put(
+              e, R"({"id": "x1", "question": "What is faqlite?", "answer": "A small FAQ engine."})",
+              -1, 1) == FAQLITE_OK);
   char *out = nullptr;
   REQUIRE(faqlite_get(e, "x1", nullptr, &out) == FAQLITE_OK);
   json g = json::parse(out);
@@ -118,7 +128,8 @@ TEST_CASE("a bad entry is refused with the field named", "[capi][corpus]") {
   test::Engine e;
   REQUIRE(faqlite_put(e, R"({"id": "x", "question": "q"})", -1, 1) == FAQLITE_EFORMAT);
   REQUIRE(std::string(faqlite_last_error()).find("\"answer\" is missing") != std::string::npos);
-  REQUIRE(faqlite_put(e, R"({"id": "x", "answer": "a", "tags": "nope"})", -1, 1) == FAQLITE_EFORMAT);
+  REQUIRE(faqlite_put(e, R"({"id": "x", "answer": "a", "tags": "nope"})", -1, 1) ==
+          FAQLITE_EFORMAT);
   REQUIRE(std::string(faqlite_last_error()).find("\"tags\"") != std::string::npos);
   REQUIRE(faqlite_put(e, "{not json", -1, 1) == FAQLITE_EFORMAT);
 }
@@ -160,14 +171,19 @@ TEST_CASE("ask options are validated", "[capi]") {
 TEST_CASE("filters restrict answers by tags, section and kind", "[capi][filters]") {
   test::Engine e;
   REQUIRE(test::index_path(e, test::data("corpus/small.json")) == FAQLITE_OK);
-  json j = test::ask(e, "settings", R"({"threshold": 0, "k": 10, "filters": {"section": "Billing"}})");
+  json j =
+      test::ask(e, "settings", R"({"threshold": 0, "k": 10, "filters": {"section": "Billing"}})");
   for (const auto &a : j["answers"]) REQUIRE(a["section"] == "Billing");
-  j = test::ask(e, "settings address", R"({"threshold": 0, "k": 10, "filters": {"any": [{"tags": "security"}, {"id": "change-email"}]}})");
+  j = test::ask(
+      e, "settings address",
+      R"({"threshold": 0, "k": 10, "filters": {"any": [{"tags": "security"}, {"id": "change-email"}]}})");
   REQUIRE_FALSE(j["answers"].empty());
-  for (const auto &a : j["answers"]) REQUIRE((a["id"] == "reset-password" || a["id"] == "change-email"));
+  for (const auto &a : j["answers"])
+    REQUIRE((a["id"] == "reset-password" || a["id"] == "change-email"));
   j = test::ask(e, "documents version", R"({"threshold": 0, "filters": {"kind": "passage"}})");
   REQUIRE(test::top_id(j) == "guide-intro");
-  j = test::ask(e, "documents version", R"({"threshold": 0, "filters": {"not": {"kind": "passage"}}})");
+  j = test::ask(e, "documents version",
+                R"({"threshold": 0, "filters": {"not": {"kind": "passage"}}})");
   for (const auto &a : j["answers"]) REQUIRE(a["kind"] != "passage");
 }
 
@@ -245,7 +261,8 @@ TEST_CASE("an index file is reopened and answers the same", "[capi][store]") {
     json j = test::ask(e, "download invoice");
     REQUIRE(test::top_id(j) == "invoice");
     REQUIRE(j["answers"][0]["confidence"] == conf);
-    REQUIRE(faqlite_put(e, R"({"id":"z","question":"q","answer":"a"})", -1, 1) == FAQLITE_EREADONLY);
+    REQUIRE(faqlite_put(e, R"({"id":"z","question":"q","answer":"a"})", -1, 1) ==
+            FAQLITE_EREADONLY);
   }
   std::filesystem::remove(path);
   std::filesystem::remove(path + "-wal");
@@ -280,7 +297,8 @@ TEST_CASE("an index from an older analyzer is rebuilt on open", "[capi][store]")
   }
   sqlite3 *db = nullptr;
   REQUIRE(sqlite3_open(path.c_str(), &db) == SQLITE_OK);
-  REQUIRE(sqlite3_exec(db, "UPDATE meta SET value = 'old-analyzer' WHERE key = 'analyzer'", nullptr, nullptr, nullptr) == SQLITE_OK);
+  REQUIRE(sqlite3_exec(db, "UPDATE meta SET value = 'old-analyzer' WHERE key = 'analyzer'", nullptr,
+                       nullptr, nullptr) == SQLITE_OK);
   sqlite3_close(db);
   {
     faqlite_engine *ro = nullptr;
@@ -295,9 +313,11 @@ TEST_CASE("an index from an older analyzer is rebuilt on open", "[capi][store]")
   sqlite3_stmt *st = nullptr;
   sqlite3_prepare_v2(db, "SELECT value FROM meta WHERE key = 'analyzer'", -1, &st, nullptr);
   REQUIRE(sqlite3_step(st) == SQLITE_ROW);
-  REQUIRE(std::string(reinterpret_cast<const char *>(sqlite3_column_text(st, 0))) == faqlite_analyzer_fingerprint());
+  REQUIRE(std::string(reinterpret_cast<const char *>(sqlite3_column_text(st, 0))) ==
+          faqlite_analyzer_fingerprint());
   sqlite3_finalize(st);
-  REQUIRE(sqlite3_exec(db, "UPDATE meta SET value = '99' WHERE key = 'format'", nullptr, nullptr, nullptr) == SQLITE_OK);
+  REQUIRE(sqlite3_exec(db, "UPDATE meta SET value = '99' WHERE key = 'format'", nullptr, nullptr,
+                       nullptr) == SQLITE_OK);
   sqlite3_close(db);
   faqlite_engine *newer = nullptr;
   REQUIRE(faqlite_open(path.c_str(), nullptr, &newer) == FAQLITE_EVERSION);

@@ -42,7 +42,8 @@ TEST_CASE("faqlite index and ask --json and --jsonl", "[cli]") {
   std::string db = test::temp_path("cli.db");
   std::filesystem::remove(db);
   REQUIRE(run("index --db " + db + " " + test::data("corpus/small.json") + " " +
-              test::data("corpus/small.jsonl")).code == 0);
+              test::data("corpus/small.jsonl"))
+              .code == 0);
   Run r = run("ask --db " + db + " --json \"forgot my password\"");
   REQUIRE(r.code == 0);
   REQUIRE(test::top_id(json::parse(r.out)) == "reset-password");
@@ -72,7 +73,8 @@ TEST_CASE("bad batch lines get an error line and the batch goes on", "[cli]") {
   std::string db = test::temp_path("cli2.db");
   std::filesystem::remove(db);
   REQUIRE(run("index --db " + db + " " + test::data("corpus/small.json")).code == 0);
-  Run r = run("ask --db " + db + " --jsonl", "not json\n{\"id\":1}\n{\"id\":2,\"query\":\"invoice\"}\n");
+  Run r = run("ask --db " + db + " --jsonl",
+              "not json\n{\"id\":1}\n{\"id\":2,\"query\":\"invoice\"}\n");
   REQUIRE(r.code == 3);
   std::istringstream lines(r.out);
   std::string l1, l2, l3;
@@ -85,7 +87,8 @@ TEST_CASE("bad batch lines get an error line and the batch goes on", "[cli]") {
   std::filesystem::remove(db);
 }
 
-TEST_CASE("deeply nested batch lines and filters are refused, not recursed into", "[cli][hostile]") {
+TEST_CASE("deeply nested batch lines and filters are refused, not recursed into",
+          "[cli][hostile]") {
   std::string db = test::temp_path("cli3.db");
   std::filesystem::remove(db);
   REQUIRE(run("index --db " + db + " " + test::data("corpus/small.json")).code == 0);
@@ -93,10 +96,10 @@ TEST_CASE("deeply nested batch lines and filters are refused, not recursed into"
   std::string filters = "{\"query\": \"invoice\", \"filters\": ";
   for (int i = 0; i < n; ++i) filters += "{\"not\": ";
   filters += "{}" + std::string(n, '}') + "}";
-  std::string context = "{\"query\": \"invoice\", \"context\": " + std::string(n, '[') +
-                        std::string(n, ']') + "}";
-  Run r = run("ask --db " + db + " --jsonl",
-              filters + "\n" + context + "\n{\"query\": \"invoice\"}\n");
+  std::string context =
+      "{\"query\": \"invoice\", \"context\": " + std::string(n, '[') + std::string(n, ']') + "}";
+  Run r =
+      run("ask --db " + db + " --jsonl", filters + "\n" + context + "\n{\"query\": \"invoice\"}\n");
   REQUIRE(r.code == 3);
   std::istringstream lines(r.out);
   std::string l1, l2, l3;

@@ -25,7 +25,9 @@ namespace fs = std::filesystem;
 namespace {
 
 // Entry counts differ between versions, so a half-written version cannot pass for a whole one.
-int entries_of(int version) { return 1500 + 37 * (version % 9); }
+int entries_of(int version) {
+  return 1500 + 37 * (version % 9);
+}
 
 void write_corpus(const std::string &dir, int version) {
   fs::remove_all(dir);
@@ -35,8 +37,8 @@ void write_corpus(const std::string &dir, int version) {
   for (int k = 0; k < entries_of(version); ++k) {
     std::ofstream &out = k % 2 ? b : a;
     out << "{\"id\": \"e" << k << "\", \"question\": \"How do I configure feature " << k
-        << " of the billing module?\", \"answer\": \"Round " << version << ": open billing, then feature "
-        << k << ".\", \"tags\": [\"v" << version << "\"]}\n";
+        << " of the billing module?\", \"answer\": \"Round " << version
+        << ": open billing, then feature " << k << ".\", \"tags\": [\"v" << version << "\"]}\n";
   }
 }
 
@@ -54,7 +56,8 @@ Child spawn_index(const std::string &db, const std::string &dir) {
       ::dup2(devnull, 1);
       ::dup2(devnull, 2);
     }
-    const char *argv[] = {FAQLITE_CLI, "index", "--db", db.c_str(), "--replace", dir.c_str(), nullptr};
+    const char *argv[] = {FAQLITE_CLI, "index",     "--db", db.c_str(),
+                          "--replace", dir.c_str(), nullptr};
     ::execv(FAQLITE_CLI, const_cast<char *const *>(argv));
     ::_exit(127);
   }
@@ -100,7 +103,8 @@ int committed_version(const std::string &db, const char *opts) {
 
 }  // namespace
 
-TEST_CASE("faqlite index killed at random moments leaves the last committed index", "[crash][process]") {
+TEST_CASE("faqlite index killed at random moments leaves the last committed index",
+          "[crash][process]") {
   const std::string db = test::temp_path("crash.db");
   const std::string dir = test::temp_path("crash-corpus");
   for (const char *s : {"", "-wal", "-shm", "-journal"}) fs::remove(db + s);
@@ -111,7 +115,8 @@ TEST_CASE("faqlite index killed at random moments leaves the last committed inde
   int sig = 0;
   REQUIRE(finished_ok(spawn_index(db, dir).pid, &sig));
   const auto full_us =
-      std::chrono::duration_cast<std::chrono::microseconds>(std::chrono::steady_clock::now() - t0).count();
+      std::chrono::duration_cast<std::chrono::microseconds>(std::chrono::steady_clock::now() - t0)
+          .count();
   REQUIRE(committed_version(db, nullptr) == 0);
 
   std::mt19937 rng(20261127);  // a fixed seed: the same kill schedule on every run
@@ -132,8 +137,10 @@ TEST_CASE("faqlite index killed at random moments leaves the last committed inde
     const int ro = committed_version(db, "{\"readonly\": true}");
     const int rw = committed_version(db, nullptr);
     REQUIRE(ro == rw);
-    if (ok) REQUIRE(rw == round);
-    else REQUIRE((rw == committed || rw == round));
+    if (ok)
+      REQUIRE(rw == round);
+    else
+      REQUIRE((rw == committed || rw == round));
     if (rw == round) ++advanced;
     committed = rw;
   }

@@ -30,7 +30,9 @@ struct Engine {
   operator faqlite_engine *() const { return e; }
 };
 
-inline std::string data(const std::string &rel) { return std::string(FAQLITE_TEST_DATA) + "/" + rel; }
+inline std::string data(const std::string &rel) {
+  return std::string(FAQLITE_TEST_DATA) + "/" + rel;
+}
 
 inline int index_path(faqlite_engine *e, const std::string &path, const char *opts = nullptr) {
   const char *p[] = {path.c_str()};
@@ -40,7 +42,8 @@ inline int index_path(faqlite_engine *e, const std::string &path, const char *op
 // Asks and returns the parsed JSON result (or {"error": message, "rc": code}).
 inline nlohmann::json ask(faqlite_engine *e, const std::string &q, const std::string &opts = "") {
   faqlite_result *r = nullptr;
-  int rc = faqlite_ask(e, q.data(), static_cast<long>(q.size()), opts.empty() ? nullptr : opts.c_str(), &r);
+  int rc = faqlite_ask(e, q.data(), static_cast<long>(q.size()),
+                       opts.empty() ? nullptr : opts.c_str(), &r);
   if (rc != FAQLITE_OK) return {{"error", faqlite_last_error()}, {"rc", rc}};
   nlohmann::json j = nlohmann::json::parse(faqlite_result_json(r));
   faqlite_result_free(r);

@@ -17,12 +17,15 @@ namespace fs = std::filesystem;
 
 namespace {
 
-bool has(const std::string &s, const std::string &part) { return s.find(part) != std::string::npos; }
+bool has(const std::string &s, const std::string &part) {
+  return s.find(part) != std::string::npos;
+}
 
 // Error text that would mean user input reached SQLite as SQL or FTS5 syntax.
 bool looks_like_sql_error(const std::string &msg) {
   return has(msg, "fts5") || has(msg, "near \"") || has(msg, "sqlite") ||
-         has(msg, "malformed MATCH") || has(msg, "no such column") || has(msg, "unrecognized token");
+         has(msg, "malformed MATCH") || has(msg, "no such column") ||
+         has(msg, "unrecognized token");
 }
 
 struct Asked {
@@ -68,11 +71,12 @@ std::string make_index_file(const std::string &name, int entries) {
   REQUIRE(test::index_path(e, test::data("corpus/small.json")) == FAQLITE_OK);
   std::string lines;
   for (int i = 0; i < entries; ++i)
-    lines += "{\"id\": \"bulk" + std::to_string(i) + "\", \"question\": \"How do I configure option " +
-             std::to_string(i) + " of the billing module?\", \"answer\": \"Open the settings page " +
+    lines += "{\"id\": \"bulk" + std::to_string(i) +
+             "\", \"question\": \"How do I configure option " + std::to_string(i) +
+             " of the billing module?\", \"answer\": \"Open the settings page " +
              std::to_string(i) + " and follow the steps for invoices and passwords.\"}\n";
-  REQUIRE(faqlite_index_text(e, lines.data(), static_cast<long>(lines.size()), "bulk.jsonl", nullptr) ==
-          FAQLITE_OK);
+  REQUIRE(faqlite_index_text(e, lines.data(), static_cast<long>(lines.size()), "bulk.jsonl",
+                             nullptr) == FAQLITE_OK);
   return path;
 }
 
@@ -82,14 +86,31 @@ TEST_CASE("FTS5 syntax in a question is searched as words", "[hostile]") {
   test::Engine e;
   REQUIRE(test::index_path(e, test::data("corpus/small.json")) == FAQLITE_OK);
   // Each one holds a real word: it must still find the entry, which an FTS5 parse would not.
-  const std::vector<std::string> with_word = {
-      "\"password",       "password\"",        "\"reset\" \"password",   "password AND",
-      "OR password",      "NOT password",      "password AND NOT reset", "NEAR(password reset, 2)",
-      "NEAR(password",    "password*",         "*password",              "^password",
-      "question:password", "answer: password", "{question answer}: password", "-password",
-      "password -",       "(password",         "password))",             "((password) OR (",
-      "password + reset", "\"\"\"password\"\"", "password\x1f",           "\x1fpassword",
-      "password'); DROP TABLE entries; --"};
+  const std::vector<std::string> with_word = {"\"password",
+                                              "password\"",
+                                              "\"reset\" \"password",
+                                              "password AND",
+                                              "OR password",
+                                              "NOT password",
+                                              "password AND NOT reset",
+                                              "NEAR(password reset, 2)",
+                                              "NEAR(password",
+                                              "password*",
+                                              "*password",
+                                              "^password",
+                                              "question:password",
+                                              "answer: password",
+                                              "{question answer}: password",
+                                              "-password",
+                                              "password -",
+                                              "(password",
+                                              "password))",
+                                              "((password) OR (",
+                                              "password + reset",
+                                              "\"\"\"password\"\"",
+                                              "password\x1f",
+                                              "\x1fpassword",
+                                              "password'); DROP TABLE entries; --"};
   for (const auto &q : with_word) {
     INFO(q);
     Asked a = ask_raw(e, q, "{\"threshold\": 0}");
@@ -97,8 +118,9 @@ TEST_CASE("FTS5 syntax in a question is searched as words", "[hostile]") {
     REQUIRE(test::top_id(a.result) == "reset-password");
   }
   // Syntax alone: a clean unanswered result.
-  for (const std::string q : {"\"", "AND", "OR", "NOT", "NEAR(", "*", "^", "col:", "-", "(", ")",
-                              "(((", ")))", ":", "\"\"", "AND OR NOT", "NEAR()", "+", "{}", "\x1f"}) {
+  for (const std::string q :
+       {"\"", "AND", "OR",  "NOT", "NEAR(", "*",          "^",      "col:", "-",  "(",
+        ")",  "(((", ")))", ":",   "\"\"",  "AND OR NOT", "NEAR()", "+",    "{}", "\x1f"}) {
     INFO(q);
     Asked a = ask_raw(e, q);
     REQUIRE(a.rc == FAQLITE_OK);
@@ -112,7 +134,8 @@ TEST_CASE("FTS5 syntax in a question is searched as words", "[hostile]") {
 TEST_CASE("empty and whitespace-only questions are unanswered results", "[hostile]") {
   test::Engine e;
   REQUIRE(test::index_path(e, test::data("corpus/small.json")) == FAQLITE_OK);
-  for (const std::string q : {"", " ", "\t\r\n", "\xC2\xA0\xE2\x80\x83\xE3\x80\x80", "\xE2\x80\x8B"}) {
+  for (const std::string q :
+       {"", " ", "\t\r\n", "\xC2\xA0\xE2\x80\x83\xE3\x80\x80", "\xE2\x80\x8B"}) {
     Asked a = ask_raw(e, q);
     REQUIRE(a.rc == FAQLITE_OK);
     REQUIRE(a.result["answered"] == false);
@@ -132,10 +155,16 @@ TEST_CASE("empty and whitespace-only questions are unanswered results", "[hostil
 TEST_CASE("invalid UTF-8 is refused with EINVAL and the byte position", "[hostile]") {
   test::Engine e;
   REQUIRE(test::index_path(e, test::data("corpus/small.json")) == FAQLITE_OK);
-  const std::vector<std::string> bad = {
-      "\xff",       "pass\xffword",     "\xc3",         "caf\xc3",       "\xc0\x80",
-      "\xe0\x80\x80", "\xed\xa0\x80 surrogate", "\xf4\x90\x80\x80", "\xf8\x88\x80\x80\x80",
-      "password \x80"};
+  const std::vector<std::string> bad = {"\xff",
+                                        "pass\xffword",
+                                        "\xc3",
+                                        "caf\xc3",
+                                        "\xc0\x80",
+                                        "\xe0\x80\x80",
+                                        "\xed\xa0\x80 surrogate",
+                                        "\xf4\x90\x80\x80",
+                                        "\xf8\x88\x80\x80\x80",
+                                        "password \x80"};
   for (const auto &q : bad) {
     INFO(q);
     Asked a = ask_raw(e, q);
@@ -151,9 +180,10 @@ TEST_CASE("invalid UTF-8 is refused with EINVAL and the byte position", "[hostil
   std::string entry = "{\"id\": \"u\", \"question\": \"q\xff\", \"answer\": \"a\"}";
   REQUIRE(faqlite_put(e, entry.data(), static_cast<long>(entry.size()), 1) == FAQLITE_EFORMAT);
   REQUIRE(has(faqlite_last_error(), "UTF-8"));
-  std::string lines = "{\"id\": \"u\", \"question\": \"q\", \"answer\": \"a\"}\n{\"id\": \"v\xc3\"}\n";
-  REQUIRE(faqlite_index_text(e, lines.data(), static_cast<long>(lines.size()), "bad.jsonl", nullptr) ==
-          FAQLITE_EFORMAT);
+  std::string lines =
+      "{\"id\": \"u\", \"question\": \"q\", \"answer\": \"a\"}\n{\"id\": \"v\xc3\"}\n";
+  REQUIRE(faqlite_index_text(e, lines.data(), static_cast<long>(lines.size()), "bad.jsonl",
+                             nullptr) == FAQLITE_EFORMAT);
   REQUIRE(has(faqlite_last_error(), "bad.jsonl:2"));
   REQUIRE(has(faqlite_last_error(), "UTF-8"));
   char *out = nullptr;
@@ -184,14 +214,16 @@ TEST_CASE("NUL bytes inside a question with an explicit length", "[hostile]") {
   REQUIRE(only_nul.rc == FAQLITE_OK);
   REQUIRE(only_nul.result["answered"] == false);
   // In a stored entry too: a NUL inside an answer survives a round trip.
-  const char entry[] = R"({"id": "nul", "question": "zero byte question", "answer": "before\u0000after"})";
+  const char entry[] =
+      R"({"id": "nul", "question": "zero byte question", "answer": "before\u0000after"})";
   REQUIRE(faqlite_put(e, entry, -1, 0) == FAQLITE_OK);
   Asked z = ask_raw(e, "zero byte question");
   REQUIRE(test::top_id(z.result) == "nul");
   REQUIRE(z.result["answers"][0]["answer"].get<std::string>() == std::string("before\0after", 12));
 }
 
-TEST_CASE("long questions are refused with ELIMIT by default and answered when allowed", "[hostile]") {
+TEST_CASE("long questions are refused with ELIMIT by default and answered when allowed",
+          "[hostile]") {
   test::Engine e;
   REQUIRE(test::index_path(e, test::data("corpus/small.json")) == FAQLITE_OK);
   std::string words;
@@ -249,7 +281,8 @@ TEST_CASE("k, context turns and filters have limits with clear errors", "[hostil
 
   // A filter with very many conditions is refused or answered, never an SQLite error.
   std::string many = "{\"filters\": {\"any\": [";
-  for (int i = 0; i < 5000; ++i) many += std::string(i ? "," : "") + "{\"section\": \"s" + std::to_string(i) + "\"}";
+  for (int i = 0; i < 5000; ++i)
+    many += std::string(i ? "," : "") + "{\"section\": \"s" + std::to_string(i) + "\"}";
   many += "]}}";
   a = ask_raw(e, "password", many.c_str());
   INFO(a.error);
@@ -259,7 +292,8 @@ TEST_CASE("k, context turns and filters have limits with clear errors", "[hostil
   std::string wide = "{\"filters\": {\"all\": [";
   for (int i = 0; i < 200; ++i) {
     wide += std::string(i ? "," : "") + "{\"tags\": [";
-    for (int v = 0; v < 256; ++v) wide += std::string(v ? "," : "") + "\"t" + std::to_string(v) + "\"";
+    for (int v = 0; v < 256; ++v)
+      wide += std::string(v ? "," : "") + "\"t" + std::to_string(v) + "\"";
     wide += "]}";
   }
   wide += "]}}";
@@ -269,7 +303,8 @@ TEST_CASE("k, context turns and filters have limits with clear errors", "[hostil
   REQUIRE(a.rc == FAQLITE_ELIMIT);
   // Under the limits a broad filter works.
   std::string fine = "{\"threshold\": 0, \"filters\": {\"any\": [";
-  for (int i = 0; i < 40; ++i) fine += "{\"section\": [\"s" + std::to_string(i) + "\", \"Account\"]},";
+  for (int i = 0; i < 40; ++i)
+    fine += "{\"section\": [\"s" + std::to_string(i) + "\", \"Account\"]},";
   fine += "{\"tags\": \"security\"}]}}";
   a = ask_raw(e, "password", fine.c_str());
   REQUIRE(a.rc == FAQLITE_OK);
@@ -320,7 +355,8 @@ TEST_CASE("deeply nested options and entries are refused before parsing", "[host
   faqlite_free(stats);
 }
 
-TEST_CASE("deeply nested and oversized corpus JSON is refused with the place named", "[hostile][corpus]") {
+TEST_CASE("deeply nested and oversized corpus JSON is refused with the place named",
+          "[hostile][corpus]") {
   test::Engine e;
   std::string doc = "{\"faqlite\": 1, \"entries\": [{\"id\": \"a\", \"answer\": \"x\", \"meta\": ";
   for (int i = 0; i < 100000; ++i) doc += "{\"a\": ";
@@ -330,20 +366,23 @@ TEST_CASE("deeply nested and oversized corpus JSON is refused with the place nam
   REQUIRE(has(faqlite_last_error(), "deep.json:1"));
   REQUIRE(has(faqlite_last_error(), "nested deeper"));
   std::string arrays(1 << 20, '[');
-  REQUIRE(faqlite_index_text(e, arrays.data(), static_cast<long>(arrays.size()), "arrays.jsonl", nullptr) ==
-          FAQLITE_EFORMAT);
+  REQUIRE(faqlite_index_text(e, arrays.data(), static_cast<long>(arrays.size()), "arrays.jsonl",
+                             nullptr) == FAQLITE_EFORMAT);
   REQUIRE(has(faqlite_last_error(), "arrays.jsonl:1"));
   // Deep nesting in a single put, and in JSON Lines on a later line.
-  std::string entry = "{\"id\": \"a\", \"answer\": \"x\", \"meta\": " + std::string(50000, '[') + "}";
+  std::string entry =
+      "{\"id\": \"a\", \"answer\": \"x\", \"meta\": " + std::string(50000, '[') + "}";
   int rc = faqlite_put(e, entry.data(), static_cast<long>(entry.size()), 1);
   REQUIRE((rc == FAQLITE_EFORMAT || rc == FAQLITE_EINVAL));
-  std::string lines = "{\"id\": \"a\", \"question\": \"q\", \"answer\": \"x\"}\n" + std::string(50000, '{') + "\n";
-  REQUIRE(faqlite_index_text(e, lines.data(), static_cast<long>(lines.size()), "deep.jsonl", nullptr) ==
-          FAQLITE_EFORMAT);
+  std::string lines =
+      "{\"id\": \"a\", \"question\": \"q\", \"answer\": \"x\"}\n" + std::string(50000, '{') + "\n";
+  REQUIRE(faqlite_index_text(e, lines.data(), static_cast<long>(lines.size()), "deep.jsonl",
+                             nullptr) == FAQLITE_EFORMAT);
   REQUIRE(has(faqlite_last_error(), "deep.jsonl:2"));
   // An entry above max_entry_bytes.
   test::Engine small(":memory:", "{\"max_entry_bytes\": 1000}");
-  std::string big = "{\"id\": \"big\", \"question\": \"q\", \"answer\": \"" + std::string(2000, 'x') + "\"}";
+  std::string big =
+      "{\"id\": \"big\", \"question\": \"q\", \"answer\": \"" + std::string(2000, 'x') + "\"}";
   REQUIRE(faqlite_put(small, big.data(), static_cast<long>(big.size()), 1) == FAQLITE_EFORMAT);
   REQUIRE(has(faqlite_last_error(), "limit of 1000"));
   // Nothing was indexed by any of the refusals.
@@ -359,8 +398,8 @@ TEST_CASE("the number of entries one indexing call reads is limited", "[hostile]
   std::string lines;
   for (int i = 0; i < 7; ++i)
     lines += "{\"id\": \"e" + std::to_string(i) + "\", \"question\": \"q\", \"answer\": \"a\"}\n";
-  REQUIRE(faqlite_index_text(e, lines.data(), static_cast<long>(lines.size()), "many.jsonl", nullptr) ==
-          FAQLITE_ELIMIT);
+  REQUIRE(faqlite_index_text(e, lines.data(), static_cast<long>(lines.size()), "many.jsonl",
+                             nullptr) == FAQLITE_ELIMIT);
   REQUIRE(has(faqlite_last_error(), "many.jsonl:7"));
   REQUIRE(has(faqlite_last_error(), "max_corpus_entries"));
   // Across files: each is under the limit, together they are not.
@@ -377,7 +416,8 @@ TEST_CASE("the number of entries one indexing call reads is limited", "[hostile]
   REQUIRE(faqlite_open(":memory:", "{\"max_corpus_entries\": 0}", &bad) == FAQLITE_EINVAL);
 }
 
-TEST_CASE("a long unanswered question is logged cut at a character boundary", "[hostile][regression]") {
+TEST_CASE("a long unanswered question is logged cut at a character boundary",
+          "[hostile][regression]") {
   // The log keeps 500 bytes of a question; a cut inside a character stored invalid UTF-8.
   test::Engine e(":memory:", "{\"log_unanswered\": true}");
   REQUIRE(test::index_path(e, test::data("corpus/small.json")) == FAQLITE_OK);
@@ -398,13 +438,16 @@ TEST_CASE("numbers out of range in a corpus are a format error", "[hostile][corp
   // Found by fuzz_corpus: nlohmann reports "1e400" as out_of_range, not as a parse error, and it
   // used to escape as a generic FAQLITE_ERROR with the library's internal exception text.
   test::Engine e;
-  const std::string line = "{\"id\": \"a\", \"question\": \"q\", \"answer\": \"x\", \"meta\": {\"n\": 1e400}}\n";
-  REQUIRE(faqlite_index_text(e, line.data(), static_cast<long>(line.size()), "big.jsonl", nullptr) ==
-          FAQLITE_EFORMAT);
+  const std::string line =
+      "{\"id\": \"a\", \"question\": \"q\", \"answer\": \"x\", \"meta\": {\"n\": 1e400}}\n";
+  REQUIRE(faqlite_index_text(e, line.data(), static_cast<long>(line.size()), "big.jsonl",
+                             nullptr) == FAQLITE_EFORMAT);
   std::string msg = faqlite_last_error();
   REQUIRE(msg.rfind("big.jsonl:1: invalid JSON", 0) == 0);
   REQUIRE(has(msg, "1e400"));
-  const std::string doc = "{\"faqlite\": 1, \"entries\": [{\"id\": \"a\", \"answer\": \"x\", \"meta\": {\"n\": -1e999}}]}";
+  const std::string doc =
+      "{\"faqlite\": 1, \"entries\": [{\"id\": \"a\", \"answer\": \"x\", \"meta\": {\"n\": "
+      "-1e999}}]}";
   REQUIRE(faqlite_index_text(e, doc.data(), static_cast<long>(doc.size()), "big.json", nullptr) ==
           FAQLITE_EFORMAT);
   REQUIRE(std::string(faqlite_last_error()).rfind("big.json: invalid JSON", 0) == 0);
@@ -416,9 +459,10 @@ TEST_CASE("numbers out of range in a corpus are a format error", "[hostile][corp
 TEST_CASE("numeric ids keep every digit", "[hostile][corpus][regression]") {
   // Found while writing the fuzz_api model: an id above 2^63 was stored as a negative number.
   test::Engine e;
-  REQUIRE(faqlite_put(e, R"({"id": 18446744073709551615, "question": "big id", "answer": "x"})", -1, 0) ==
+  REQUIRE(faqlite_put(e, R"({"id": 18446744073709551615, "question": "big id", "answer": "x"})", -1,
+                      0) == FAQLITE_OK);
+  REQUIRE(faqlite_put(e, R"({"id": -5, "question": "negative id", "answer": "y"})", -1, 0) ==
           FAQLITE_OK);
-  REQUIRE(faqlite_put(e, R"({"id": -5, "question": "negative id", "answer": "y"})", -1, 0) == FAQLITE_OK);
   char *out = nullptr;
   REQUIRE(faqlite_get(e, "18446744073709551615", nullptr, &out) == FAQLITE_OK);
   faqlite_free(out);
@@ -436,8 +480,8 @@ TEST_CASE("a corpus of 100,000 one-word entries indexes and answers", "[hostile]
     const std::string w = "w" + std::to_string(i);
     lines += "{\"id\": \"" + w + "\", \"question\": \"" + w + "\", \"answer\": \"" + w + "\"}\n";
   }
-  REQUIRE(faqlite_index_text(e, lines.data(), static_cast<long>(lines.size()), "words.jsonl", nullptr) ==
-          FAQLITE_OK);
+  REQUIRE(faqlite_index_text(e, lines.data(), static_cast<long>(lines.size()), "words.jsonl",
+                             nullptr) == FAQLITE_OK);
   char *stats = nullptr;
   REQUIRE(faqlite_stats(e, &stats) == FAQLITE_OK);
   REQUIRE(json::parse(stats)["entries"] == 100000);
@@ -485,8 +529,8 @@ TEST_CASE("a file that is not an index is refused and left untouched", "[hostile
   remove_index(path);
   sqlite3 *db = nullptr;
   REQUIRE(sqlite3_open(path.c_str(), &db) == SQLITE_OK);
-  REQUIRE(sqlite3_exec(db, "CREATE TABLE people(name TEXT); INSERT INTO people VALUES('ann');", nullptr,
-                       nullptr, nullptr) == SQLITE_OK);
+  REQUIRE(sqlite3_exec(db, "CREATE TABLE people(name TEXT); INSERT INTO people VALUES('ann');",
+                       nullptr, nullptr, nullptr) == SQLITE_OK);
   sqlite3_close(db);
   const std::string before = read_file(path);
   faqlite_engine *e = nullptr;
@@ -501,8 +545,8 @@ TEST_CASE("an index from a newer faqlite is refused with EVERSION", "[hostile][s
   std::string path = make_index_file("newer.db", 10);
   sqlite3 *db = nullptr;
   REQUIRE(sqlite3_open(path.c_str(), &db) == SQLITE_OK);
-  REQUIRE(sqlite3_exec(db, "UPDATE meta SET value = '99' WHERE key = 'format'", nullptr, nullptr, nullptr) ==
-          SQLITE_OK);
+  REQUIRE(sqlite3_exec(db, "UPDATE meta SET value = '99' WHERE key = 'format'", nullptr, nullptr,
+                       nullptr) == SQLITE_OK);
   sqlite3_close(db);
   for (const char *opts : {static_cast<const char *>(nullptr), "{\"readonly\": true}"}) {
     faqlite_engine *e = nullptr;
@@ -514,20 +558,21 @@ TEST_CASE("an index from a newer faqlite is refused with EVERSION", "[hostile][s
   }
   // An unreadable version number is damage, not a version.
   REQUIRE(sqlite3_open(path.c_str(), &db) == SQLITE_OK);
-  REQUIRE(sqlite3_exec(db, "UPDATE meta SET value = 'x' WHERE key = 'format'", nullptr, nullptr, nullptr) ==
-          SQLITE_OK);
+  REQUIRE(sqlite3_exec(db, "UPDATE meta SET value = 'x' WHERE key = 'format'", nullptr, nullptr,
+                       nullptr) == SQLITE_OK);
   sqlite3_close(db);
   faqlite_engine *e = nullptr;
   REQUIRE(faqlite_open(path.c_str(), nullptr, &e) == FAQLITE_ECORRUPT);
   remove_index(path);
 }
 
-TEST_CASE("a truncated index is refused or reported as damaged, never a crash", "[hostile][store]") {
+TEST_CASE("a truncated index is refused or reported as damaged, never a crash",
+          "[hostile][store]") {
   const std::string path = make_index_file("truncated.db", 400);
   const std::string full = read_file(path);
   REQUIRE(full.size() > 64 * 1024);
-  for (size_t keep : {full.size() / 2, full.size() / 8, static_cast<size_t>(4096), static_cast<size_t>(100),
-                      static_cast<size_t>(10)}) {
+  for (size_t keep : {full.size() / 2, full.size() / 8, static_cast<size_t>(4096),
+                      static_cast<size_t>(100), static_cast<size_t>(10)}) {
     INFO(keep);
     remove_index(path);
     write_file(path, full.substr(0, keep));
@@ -536,7 +581,8 @@ TEST_CASE("a truncated index is refused or reported as damaged, never a crash", 
     if (rc != FAQLITE_OK) {
       REQUIRE(rc == FAQLITE_ECORRUPT);
       REQUIRE(e == nullptr);
-      REQUIRE((has(faqlite_last_error(), "damaged") || has(faqlite_last_error(), "not a faqlite index")));
+      REQUIRE((has(faqlite_last_error(), "damaged") ||
+               has(faqlite_last_error(), "not a faqlite index")));
       continue;
     }
     // Opened (SQLite reads pages lazily): every use answers or reports the damage.
@@ -569,7 +615,8 @@ TEST_CASE("an index with damaged pages reports ECORRUPT, never a crash", "[hosti
     // Overwrite a few runs of bytes after the file header with noise.
     for (int k = 0; k < 4; ++k) {
       size_t at = 100 + rng() % (bytes.size() - 200);
-      for (size_t i = 0; i < 64 && at + i < bytes.size(); ++i) bytes[at + i] = static_cast<char>(rng());
+      for (size_t i = 0; i < 64 && at + i < bytes.size(); ++i)
+        bytes[at + i] = static_cast<char>(rng());
     }
     remove_index(path);
     write_file(path, bytes);
@@ -578,7 +625,8 @@ TEST_CASE("an index with damaged pages reports ECORRUPT, never a crash", "[hosti
     INFO(faqlite_last_error());
     REQUIRE((rc == FAQLITE_OK || rc == FAQLITE_ECORRUPT));
     if (rc != FAQLITE_OK) continue;
-    for (const std::string q : {"reset password", "configure option 17 billing", "invoices module"}) {
+    for (const std::string q :
+         {"reset password", "configure option 17 billing", "invoices module"}) {
       Asked a = ask_raw(e, q);
       INFO(a.error);
       REQUIRE((a.rc == FAQLITE_OK || a.rc == FAQLITE_ECORRUPT));

@@ -406,8 +406,8 @@ TEST_CASE("import: options are checked and failures give no output", "[import]")
 }
 
 TEST_CASE("import: documents without content give an empty corpus", "[import]") {
-  for (const std::string doc : {"", "\n\n   \n", "```\n\n", "# Only a title\n", "<!-- x -->\n",
-                                "FAQ\n\nWhy?\n"}) {
+  for (const std::string doc :
+       {"", "\n\n   \n", "```\n\n", "# Only a title\n", "<!-- x -->\n", "FAQ\n\nWhy?\n"}) {
     INFO(doc);
     Imported r = import(doc);
     REQUIRE(r.rc == FAQLITE_OK);

@@ -20,9 +20,7 @@ struct Stats {
 
 test::Engine &corpus_engine() {
   static test::Engine e;
-  static bool indexed = [] {
-    return test::index_path(e, FAQLITE_CORPUS_DIR) == FAQLITE_OK;
-  }();
+  static bool indexed = [] { return test::index_path(e, FAQLITE_CORPUS_DIR) == FAQLITE_OK; }();
   REQUIRE(indexed);
   return e;
 }
@@ -75,7 +73,8 @@ TEST_CASE("dev set: right fact on top, unanswerable questions end in fallback", 
     ++s.answerable;
     ++all.answerable;
     for (size_t i = 0; i < r["answers"].size() && i < 3; ++i) {
-      bool right = std::find(expected.begin(), expected.end(), r["answers"][i]["id"]) != expected.end();
+      bool right =
+          std::find(expected.begin(), expected.end(), r["answers"][i]["id"]) != expected.end();
       if (!right) continue;
       if (i == 0) {
         ++s.hit1;
@@ -88,8 +87,8 @@ TEST_CASE("dev set: right fact on top, unanswerable questions end in fallback", 
   }
   for (const auto &kv : by_lang)
     WARN(kv.first << ": hit@1 " << kv.second.hit1 << "/" << kv.second.answerable << ", hit@3 "
-                  << kv.second.hit3 << ", unanswerable->fallback " << kv.second.unanswerable_fallback
-                  << "/" << kv.second.unanswerable);
+                  << kv.second.hit3 << ", unanswerable->fallback "
+                  << kv.second.unanswerable_fallback << "/" << kv.second.unanswerable);
   CHECK(all.hit1 >= 0.76 * all.answerable);
   CHECK(all.hit3 >= 0.87 * all.answerable);
   CHECK(all.unanswerable_fallback >= 0.9 * all.unanswerable);
@@ -108,7 +107,8 @@ TEST_CASE("the same question gives the same result, byte for byte", "[quality]")
   }
 }
 
-TEST_CASE("questions sharing no meaningful word with the corpus never reach answered", "[quality]") {
+TEST_CASE("questions sharing no meaningful word with the corpus never reach answered",
+          "[quality]") {
   auto &e = corpus_engine();
   for (std::string q : {"xylophone zebra quantum", "how do I bake sourdough bread",
                         "wann fährt der nächste Zug nach Hamburg", "天気はどうですか"}) {

@@ -11,9 +11,9 @@ using faqlite::search::BuildOptions;
 
 TEST_CASE("FTS5 syntax in a question never reaches MATCH as syntax", "[query][security]") {
   Analyzer a("en");
-  for (std::string q : {"\"", "reset AND password", "NEAR(reset password)", "pass*", "^reset",
-                        "question: reset", "-reset", "(reset", "reset)", "'", "it's v1.2",
-                        "multi-agent", "col:x OR y NOT z"}) {
+  for (std::string q :
+       {"\"", "reset AND password", "NEAR(reset password)", "pass*", "^reset", "question: reset",
+        "-reset", "(reset", "reset)", "'", "it's v1.2", "multi-agent", "col:x OR y NOT z"}) {
     INFO(q);
     auto query = build_query(a, q, BuildOptions{}, faqlite::search::default_rank_params());
     // Every phrase is a quoted, marker-prefixed term list joined by OR.
@@ -46,10 +46,28 @@ TEST_CASE("FTS5 syntax in a question never reaches MATCH as syntax", "[query][se
 TEST_CASE("hostile questions are answered without SQLite errors", "[query][security]") {
   test::Engine e;
   REQUIRE(test::index_path(e, test::data("corpus/small.json")) == FAQLITE_OK);
-  for (std::string q : {"\"", "\"\"", "reset AND", "OR", "NOT reset", "NEAR(", "NEAR(a b, 3)",
-                        "*", "pass*word", "^", "question:", "{question answer}: reset", "-",
-                        "- -", "(((", ")))", "reset\" OR \"x", "'; DROP TABLE entries; --",
-                        "\x1f" "reset", "a\x1f" "b"}) {
+  for (std::string q : {"\"",
+                        "\"\"",
+                        "reset AND",
+                        "OR",
+                        "NOT reset",
+                        "NEAR(",
+                        "NEAR(a b, 3)",
+                        "*",
+                        "pass*word",
+                        "^",
+                        "question:",
+                        "{question answer}: reset",
+                        "-",
+                        "- -",
+                        "(((",
+                        ")))",
+                        "reset\" OR \"x",
+                        "'; DROP TABLE entries; --",
+                        "\x1f"
+                        "reset",
+                        "a\x1f"
+                        "b"}) {
     INFO(q);
     auto j = test::ask(e, q, "{\"threshold\": 0}");
     REQUIRE_FALSE(j.contains("error"));
@@ -72,7 +90,8 @@ TEST_CASE("stop words do not drive matching, but a stop-word-only question still
 
 TEST_CASE("CJK words are searched as phrases of characters", "[query]") {
   Analyzer zh("zh");
-  auto q = build_query(zh, "国际销售经理的薪水", BuildOptions{}, faqlite::search::default_rank_params());
+  auto q =
+      build_query(zh, "国际销售经理的薪水", BuildOptions{}, faqlite::search::default_rank_params());
   REQUIRE_FALSE(q.groups.empty());
   bool multi = false;
   for (const auto &g : q.groups) multi = multi || g.alts[0].terms.size() > 1;

@@ -40,9 +40,9 @@ std::string base_corpus(int version) {
   std::string lines;
   for (int i = 0; i < kBaseEntries; ++i)
     lines += "{\"id\": \"base-" + std::to_string(i) +
-             "\", \"question\": \"How do I configure the billing module option " + std::to_string(i) +
-             "?\", \"answer\": \"Version " + std::to_string(version) + ": open billing, option " +
-             std::to_string(i) + ".\", \"tags\": [\"base\"]}\n";
+             "\", \"question\": \"How do I configure the billing module option " +
+             std::to_string(i) + "?\", \"answer\": \"Version " + std::to_string(version) +
+             ": open billing, option " + std::to_string(i) + ".\", \"tags\": [\"base\"]}\n";
   return lines;
 }
 
@@ -99,7 +99,8 @@ long check_result(const json &j, Failures &f, const std::string &who) {
       long v = marker(answer, "Version ");
       if (v <= 0) f.add(who + ": base answer without a version: " + answer);
       if (version && v != version)
-        f.add(who + ": torn result, versions " + std::to_string(version) + " and " + std::to_string(v));
+        f.add(who + ": torn result, versions " + std::to_string(version) + " and " +
+              std::to_string(v));
       version = v;
     } else if (id.rfind("extra-", 0) == 0) {
       if (marker(answer, "revision ") != marker(question, "revision "))
@@ -144,7 +145,8 @@ void reader(faqlite_engine *e, int index, int min_asks, const std::atomic<bool> 
     long v = check_result(j, f, who);
     // A later question reads a later snapshot: the index never goes back in time.
     if (v && v < last_version)
-      f.add(who + ": went back from version " + std::to_string(last_version) + " to " + std::to_string(v));
+      f.add(who + ": went back from version " + std::to_string(last_version) + " to " +
+            std::to_string(v));
     if (v) last_version = v;
     if (n % 8 == 0) {
       char *out = nullptr;
@@ -178,7 +180,8 @@ void run_stress(faqlite_engine *e, int readers, int rounds, int min_asks) {
   std::atomic<long> asks{0};
   std::vector<std::thread> threads;
   for (int i = 0; i < readers; ++i)
-    threads.emplace_back(reader, e, i, min_asks, std::cref(writer_done), std::ref(f), std::ref(asks));
+    threads.emplace_back(reader, e, i, min_asks, std::cref(writer_done), std::ref(f),
+                         std::ref(asks));
   std::thread w([&] {
     writer(e, rounds, f, committed);
     writer_done.store(true);
@@ -192,7 +195,8 @@ void run_stress(faqlite_engine *e, int readers, int rounds, int min_asks) {
   REQUIRE(asks.load() >= static_cast<long>(readers) * min_asks);
 
   // The final state is the last version, with every write applied.
-  json j = test::ask(e, "how do I configure the billing module option", "{\"k\": 20, \"threshold\": 0}");
+  json j =
+      test::ask(e, "how do I configure the billing module option", "{\"k\": 20, \"threshold\": 0}");
   REQUIRE(j["answers"].size() >= static_cast<size_t>(kBaseEntries));
   for (const auto &a : j["answers"])
     if (a["id"].get<std::string>().rfind("base-", 0) == 0)
@@ -207,7 +211,8 @@ void run_stress(faqlite_engine *e, int readers, int rounds, int min_asks) {
 
 }  // namespace
 
-TEST_CASE("readers and a writer on one file index never see a torn result", "[stress][concurrency]") {
+TEST_CASE("readers and a writer on one file index never see a torn result",
+          "[stress][concurrency]") {
   const std::string path = test::temp_path("stress.db");
   for (const char *s : {"", "-wal", "-shm"}) std::filesystem::remove(path + s);
   {
@@ -223,21 +228,23 @@ TEST_CASE("readers and a writer on one file index never see a torn result", "[st
   for (const char *s : {"", "-wal", "-shm"}) std::filesystem::remove(path + s);
 }
 
-TEST_CASE("readers and a writer on an in-memory index never see a torn result", "[stress][concurrency]") {
+TEST_CASE("readers and a writer on an in-memory index never see a torn result",
+          "[stress][concurrency]") {
   test::Engine e(":memory:");
   REQUIRE(e.e);
   run_stress(e, env_int("FAQLITE_STRESS_READERS", 4), env_int("FAQLITE_STRESS_ROUNDS", 40), 60);
 }
 
-TEST_CASE("a read-only engine reads while another engine writes the same file", "[stress][concurrency]") {
+TEST_CASE("a read-only engine reads while another engine writes the same file",
+          "[stress][concurrency]") {
   const std::string path = test::temp_path("stress-ro.db");
   for (const char *s : {"", "-wal", "-shm"}) std::filesystem::remove(path + s);
   {
     test::Engine w(path);
     REQUIRE(w.e);
     const std::string base = base_corpus(1);
-    REQUIRE(faqlite_index_text(w, base.data(), static_cast<long>(base.size()), "base.jsonl", nullptr) ==
-            FAQLITE_OK);
+    REQUIRE(faqlite_index_text(w, base.data(), static_cast<long>(base.size()), "base.jsonl",
+                               nullptr) == FAQLITE_OK);
     test::Engine ro(path, "{\"readonly\": true}");
     REQUIRE(ro.e);
     Failures f;
