@@ -8,6 +8,7 @@
 #include <filesystem>
 #include <fstream>
 #include <sstream>
+#include <vector>
 
 #include "test_helpers.hpp"
 
@@ -69,6 +70,14 @@ TEST_CASE("faqlite index and ask --json and --jsonl", "[cli]") {
   std::filesystem::remove(db);
 }
 
+// One parsed JSON value per output line of `ask --jsonl`.
+static std::vector<json> json_lines(const std::string &text) {
+  std::vector<json> out;
+  std::istringstream lines(text);
+  for (std::string l; std::getline(lines, l);) out.push_back(json::parse(l));
+  return out;
+}
+
 TEST_CASE("bad batch lines get an error line and the batch goes on", "[cli]") {
   std::string db = test::temp_path("cli2.db");
   std::filesystem::remove(db);
@@ -76,14 +85,11 @@ TEST_CASE("bad batch lines get an error line and the batch goes on", "[cli]") {
   Run r = run("ask --db " + db + " --jsonl",
               "not json\n{\"id\":1}\n{\"id\":2,\"query\":\"invoice\"}\n");
   REQUIRE(r.code == 3);
-  std::istringstream lines(r.out);
-  std::string l1, l2, l3;
-  std::getline(lines, l1);
-  std::getline(lines, l2);
-  std::getline(lines, l3);
-  REQUIRE(json::parse(l1)["error"].get<std::string>().find("line 1") != std::string::npos);
-  REQUIRE(json::parse(l2)["error"].get<std::string>().find("query") != std::string::npos);
-  REQUIRE(test::top_id(json::parse(l3)) == "invoice");
+  std::vector<json> out = json_lines(r.out);
+  REQUIRE(out.size() == 3);
+  REQUIRE(out[0]["error"].get<std::string>().find("line 1") != std::string::npos);
+  REQUIRE(out[1]["error"].get<std::string>().find("query") != std::string::npos);
+  REQUIRE(test::top_id(out[2]) == "invoice");
   std::filesystem::remove(db);
 }
 
@@ -101,14 +107,11 @@ TEST_CASE("deeply nested batch lines and filters are refused, not recursed into"
   Run r =
       run("ask --db " + db + " --jsonl", filters + "\n" + context + "\n{\"query\": \"invoice\"}\n");
   REQUIRE(r.code == 3);
-  std::istringstream lines(r.out);
-  std::string l1, l2, l3;
-  std::getline(lines, l1);
-  std::getline(lines, l2);
-  std::getline(lines, l3);
-  REQUIRE(json::parse(l1)["error"].get<std::string>().find("nested") != std::string::npos);
-  REQUIRE(json::parse(l2)["error"].get<std::string>().find("nested") != std::string::npos);
-  REQUIRE(test::top_id(json::parse(l3)) == "invoice");
+  std::vector<json> out = json_lines(r.out);
+  REQUIRE(out.size() == 3);
+  REQUIRE(out[0]["error"].get<std::string>().find("nested") != std::string::npos);
+  REQUIRE(out[1]["error"].get<std::string>().find("nested") != std::string::npos);
+  REQUIRE(test::top_id(out[2]) == "invoice");
   std::string deep_filter = std::string(5000, '[') + std::string(5000, ']');
   r = run("ask --db " + db + " --filters '" + deep_filter + "' invoice");
   REQUIRE(r.code == 2);

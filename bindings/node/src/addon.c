@@ -424,6 +424,48 @@ typedef struct {
   int threw; /* the callback threw: its exception is pending */
 } Progress;
 
+/* Copies a JS array of strings into an owned C array (free with free_string_list). Returns NULL
+ * with an exception pending when `v` is not an array of strings or memory runs out. */
+static char **get_string_list(napi_env env, napi_value v, const char *name, uint32_t *n_out) {
+  bool is_array = false;
+  uint32_t n = 0;
+  napi_value item;
+  *n_out = 0;
+  if (napi_is_array(env, v, &is_array) != napi_ok || !is_array) {
+    char message[128];
+    snprintf(message, sizeof message, "%s must be an array of strings", name);
+    throw_type(env, "ERR_INVALID_ARG_TYPE", message);
+    return NULL;
+  }
+  if (napi_get_array_length(env, v, &n) != napi_ok) {
+    throw_internal(env);
+    return NULL;
+  }
+  char **list = calloc(n ? n : 1, sizeof *list);
+  if (!list) {
+    napi_value err = make_error(env, FAQLITE_ENOMEM, "out of memory");
+    if (err) napi_throw(env, err);
+    return NULL;
+  }
+  for (uint32_t i = 0; i < n; ++i) {
+    int ok = napi_get_element(env, v, i, &item) == napi_ok;
+    if (!ok) throw_internal(env);
+    if (!ok || !get_string(env, item, "paths[i]", STR_REQUIRED, &list[i], NULL)) {
+      for (uint32_t j = 0; j < i; ++j) free(list[j]);
+      free(list);
+      return NULL;
+    }
+  }
+  *n_out = n;
+  return list;
+}
+
+static void free_string_list(char **list, uint32_t n) {
+  if (!list) return;
+  for (uint32_t i = 0; i < n; ++i) free(list[i]);
+  free(list);
+}
+
 static int progress_trampoline(const char *source, size_t done, size_t total, void *payload) {
   Progress *p = payload;
   napi_value args[3], recv, ret;
@@ -452,11 +494,10 @@ static int progress_trampoline(const char *source, size_t done, size_t total, vo
 
 /* indexPaths(handle, paths[], optionsJson?, progress?) */
 static napi_value IndexPaths(napi_env env, napi_callback_info info) {
-  napi_value argv[4], item;
+  napi_value argv[4];
   char *options = NULL;
   char **paths = NULL;
   uint32_t n = 0;
-  bool is_array = false;
   napi_valuetype t;
   napi_value result = NULL;
   Progress progress = {env, NULL, NULL, 0};
@@ -464,35 +505,20 @@ static napi_value IndexPaths(napi_env env, napi_callback_info info) {
   Handle *h = get_handle(env, argv[0], 0);
   if (!h) return NULL;
   progress.h = h;
-  if (napi_is_array(env, argv[1], &is_array) != napi_ok || !is_array)
-    return throw_type(env, "ERR_INVALID_ARG_TYPE", "paths must be an array of strings");
-  if (napi_get_array_length(env, argv[1], &n) != napi_ok) return throw_internal(env);
   if (napi_typeof(env, argv[3], &t) != napi_ok) return throw_internal(env);
   if (t == napi_function)
     progress.fn = argv[3];
   else if (t != napi_undefined && t != napi_null)
     return throw_type(env, "ERR_INVALID_ARG_TYPE", "progress must be a function");
-  paths = calloc(n ? n : 1, sizeof *paths);
-  if (!paths) {
-    napi_value err = make_error(env, FAQLITE_ENOMEM, "out of memory");
-    if (err) napi_throw(env, err);
-    return NULL;
-  }
-  for (uint32_t i = 0; i < n; ++i) {
-    if (napi_get_element(env, argv[1], i, &item) != napi_ok) {
-      throw_internal(env);
-      goto done;
-    }
-    if (!get_string(env, item, "paths[i]", STR_REQUIRED, &paths[i], NULL)) goto done;
-  }
+  paths = get_string_list(env, argv[1], "paths", &n);
+  if (!paths) return NULL;
   if (!get_string(env, argv[2], "options", STR_OPTIONAL, &options, NULL)) goto done;
   int rc = faqlite_index_paths(h->engine, (const char *const *)paths, n, options,
                                progress.fn ? progress_trampoline : NULL, &progress);
   if (progress.threw) goto done; /* the callback's exception propagates */
   result = rc == FAQLITE_OK ? undefined(env) : throw_faqlite(env, rc);
 done:
-  for (uint32_t i = 0; i < n; ++i) free(paths[i]);
-  free(paths);
+  free_string_list(paths, n);
   free(options);
   return result;
 }
@@ -650,29 +676,14 @@ static napi_value ImportText(napi_env env, napi_callback_info info) {
 
 /* checkPaths(paths[], optionsJson?) -> reportJson, with or without errors in the files. */
 static napi_value CheckPaths(napi_env env, napi_callback_info info) {
-  napi_value argv[2], item;
+  napi_value argv[2];
   char *options = NULL, *report = NULL;
   char **paths = NULL;
   uint32_t n = 0;
-  bool is_array = false;
   napi_value result = NULL;
   if (!get_args(env, info, 2, argv)) return throw_internal(env);
-  if (napi_is_array(env, argv[0], &is_array) != napi_ok || !is_array)
-    return throw_type(env, "ERR_INVALID_ARG_TYPE", "paths must be an array of strings");
-  if (napi_get_array_length(env, argv[0], &n) != napi_ok) return throw_internal(env);
-  paths = calloc(n ? n : 1, sizeof *paths);
-  if (!paths) {
-    napi_value err = make_error(env, FAQLITE_ENOMEM, "out of memory");
-    if (err) napi_throw(env, err);
-    return NULL;
-  }
-  for (uint32_t i = 0; i < n; ++i) {
-    if (napi_get_element(env, argv[0], i, &item) != napi_ok) {
-      throw_internal(env);
-      goto done;
-    }
-    if (!get_string(env, item, "paths[i]", STR_REQUIRED, &paths[i], NULL)) goto done;
-  }
+  paths = get_string_list(env, argv[0], "paths", &n);
+  if (!paths) return NULL;
   if (!get_string(env, argv[1], "options", STR_OPTIONAL, &options, NULL)) goto done;
   int rc = faqlite_check_paths((const char *const *)paths, n, options, &report);
   /* FAQLITE_EFORMAT means "errors found": the report lists them, it is not a failure here. */
@@ -681,8 +692,7 @@ static napi_value CheckPaths(napi_env env, napi_callback_info info) {
   else
     result = throw_faqlite(env, rc);
 done:
-  for (uint32_t i = 0; i < n; ++i) free(paths[i]);
-  free(paths);
+  free_string_list(paths, n);
   free(options);
   return result;
 }
