@@ -699,20 +699,21 @@ done:
 
 /* ---- module ---------------------------------------------------------------------------------- */
 
-static napi_value Version(napi_env env, napi_callback_info info) {
-  (void)info;
+static napi_value c_string(napi_env env, const char *text) {
   napi_value s;
-  if (napi_create_string_utf8(env, faqlite_version_string(), NAPI_AUTO_LENGTH, &s) != napi_ok)
+  if (napi_create_string_utf8(env, text, NAPI_AUTO_LENGTH, &s) != napi_ok)
     return throw_internal(env);
   return s;
 }
 
+static napi_value Version(napi_env env, napi_callback_info info) {
+  (void)info;
+  return c_string(env, faqlite_version_string());
+}
+
 static napi_value Fingerprint(napi_env env, napi_callback_info info) {
   (void)info;
-  napi_value s;
-  if (napi_create_string_utf8(env, faqlite_analyzer_fingerprint(), NAPI_AUTO_LENGTH, &s) != napi_ok)
-    return throw_internal(env);
-  return s;
+  return c_string(env, faqlite_analyzer_fingerprint());
 }
 
 static napi_value Init(napi_env env, napi_value exports) {
