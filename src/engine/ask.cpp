@@ -381,6 +381,7 @@ Result Engine::ask(std::string_view question, const AskOptions &opt) {
     r.answers.push_back(std::move(a));
   }
   tx.commit();
+  s.done_reading();  // log_unanswered below writes
 
   r.context = context;
   std::string turn = collapse_space(question);

@@ -122,9 +122,18 @@ Engine::LanguageCache Engine::language_cache(Session &s, const std::string &lang
   return c;
 }
 
+Engine::WriteTurn::WriteTurn(Engine &e) : engine(e) {
+  if (e.memory_) e.gate_.enter_write(std::chrono::milliseconds(e.opt_.busy_timeout_ms));
+}
+
+Engine::WriteTurn::~WriteTurn() {
+  if (engine.memory_) engine.gate_.leave_write();
+}
+
 void Engine::write(const std::function<void(index::Store &)> &fn) {
   if (opt_.readonly) throw Error(Status::kReadOnly, "the engine was opened read-only");
   std::lock_guard<std::mutex> lock(write_mu_);
+  WriteTurn turn(*this);
   index::Transaction tx(writer_->db(), true);
   fn(writer_->store());
   tx.commit();
@@ -256,6 +265,7 @@ void Engine::log_unanswered(const Result &r, const std::string &normalized_query
     q.resize(n);
   }
   std::lock_guard<std::mutex> lock(write_mu_);
+  WriteTurn turn(*this);
   index::Transaction tx(writer_->db(), true);
   index::Stmt &s = writer_->statement(
       "INSERT INTO unanswered(query, lang, outcome, count, last_seen) VALUES(?1, ?2, ?3, 1, ?4) "

@@ -4,7 +4,8 @@
 // Session (its own SQLite connection and ICU objects) from the pool. Writes take the write mutex
 // and run as one IMMEDIATE transaction on the writer session; in WAL mode readers keep reading
 // the last committed version meanwhile, and every ask() reads inside one transaction, so an
-// answer never mixes two versions of the index.
+// answer never mixes two versions of the index. An in-memory index has no WAL: there readers and
+// the writer take turns through a fair gate (memory_gate.hpp).
 #pragma once
 
 #include <nlohmann/json.hpp>
@@ -15,6 +16,7 @@
 #include <string>
 #include <vector>
 
+#include "engine/memory_gate.hpp"
 #include "engine/options.hpp"
 #include "engine/result.hpp"
 #include "engine/session.hpp"
@@ -60,11 +62,20 @@ class Engine {
   LanguageCache language_cache(Session &s, const std::string &lang, long long generation);
   std::vector<std::string> languages(Session &s, long long generation);
   void write(const std::function<void(index::Store &)> &fn);
+  // Holds the in-memory gate for one write (nothing for a file index).
+  struct WriteTurn {
+    explicit WriteTurn(Engine &e);
+    ~WriteTurn();
+    WriteTurn(const WriteTurn &) = delete;
+    WriteTurn &operator=(const WriteTurn &) = delete;
+    Engine &engine;
+  };
   void log_unanswered(const Result &r, const std::string &normalized_query);
 
   std::string path_;
   bool memory_ = false;
   EngineOptions opt_;
+  MemoryGate gate_;  // used only when memory_
   std::mutex pool_mu_;
   std::vector<std::unique_ptr<Session>> pool_;
   std::mutex write_mu_;
@@ -78,16 +89,36 @@ class Engine {
 // Borrows a session from the engine's pool for one scope.
 class SessionLease {
  public:
-  explicit SessionLease(Engine &e) : engine_(e), session_(e.acquire()) {}
-  ~SessionLease() { engine_.release(std::move(session_)); }
+  explicit SessionLease(Engine &e) : engine_(e) {
+    if (e.memory_) {
+      e.gate_.enter_read(std::chrono::milliseconds(e.opt_.busy_timeout_ms));
+      gated_ = true;
+    }
+    try {
+      session_ = e.acquire();
+    } catch (...) {
+      done_reading();
+      throw;
+    }
+  }
+  ~SessionLease() {
+    done_reading();
+    engine_.release(std::move(session_));
+  }
   SessionLease(const SessionLease &) = delete;
   SessionLease &operator=(const SessionLease &) = delete;
   Session *operator->() { return session_.get(); }
   Session &operator*() { return *session_; }
+  // Ends this lease's reads early (before a write the same call makes); the session stays lent.
+  void done_reading() {
+    if (gated_) engine_.gate_.leave_read();
+    gated_ = false;
+  }
 
  private:
   Engine &engine_;
   std::unique_ptr<Session> session_;
+  bool gated_ = false;
 };
 
 }  // namespace faqlite::engine
