@@ -23,6 +23,9 @@
  *     concurrently (each thread gets its own SQLite connection and ICU objects from a pool).
  *   - Writes (index, put, delete, rebuild) are serialized by the engine and are each one
  *     transaction: readers see the index either before or after a write, never in between.
+ *     On a file, readers never wait for a write (WAL). On ":memory:", readers and writes take
+ *     turns fairly: a read waits for at most the write in progress, and a call that cannot get
+ *     its turn within "busy_timeout_ms" fails with FAQLITE_EBUSY.
  *   - A faqlite_result is immutable once returned and may be read from any thread; it must not be
  *     freed while another thread reads it.
  *   - faqlite_close() must not race with any other call on the same engine.
