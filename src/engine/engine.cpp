@@ -109,7 +109,7 @@ Engine::LanguageCache Engine::language_cache(Session &s, const std::string &lang
   // Built outside the lock (a vocabulary can be large); two threads may both build it once.
   LanguageCache c;
   c.generation = generation;
-  c.vocabulary = search::Vocabulary::load(s.db(), index::Store::fts_table(lang));
+  c.vocabulary = search::Vocabulary::load(s.db(), lang);
   auto settings = s.store().settings(lang);
   if (settings) {
     c.fallback = settings->fallback;

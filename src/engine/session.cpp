@@ -18,9 +18,9 @@ Session::Session(const std::string &path, bool memory, bool readonly, int busy_t
   try {
     sqlite3_busy_timeout(db_, busy_timeout_ms);
     sqlite3_extended_result_codes(db_, 1);
-    index::register_fts_tokenizer(db_);
+    index::register_fts_tokenizer(db_, &term_sink_);
     search::register_rank_functions(db_, &rank_ctx_);
-    store_ = std::make_unique<index::Store>(db_);
+    store_ = std::make_unique<index::Store>(db_, &term_sink_);
   } catch (...) {
     sqlite3_close_v2(db_);
     db_ = nullptr;

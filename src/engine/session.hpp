@@ -51,6 +51,7 @@ class Session {
 
  private:
   sqlite3 *db_ = nullptr;
+  index::TermSink term_sink_;  // the tokenizer's, for the store's term counts
   search::RankContext rank_ctx_;
   std::unique_ptr<index::Store> store_;
   std::map<std::string, std::unique_ptr<analysis::Analyzer>> analyzers_;

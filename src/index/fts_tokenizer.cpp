@@ -15,16 +15,17 @@ namespace faqlite::index {
 namespace {
 
 struct Tokenizer {
-  explicit Tokenizer(const std::string &lang) : analyzer(lang) {}
+  Tokenizer(const std::string &lang, TermSink *s) : analyzer(lang), sink(s) {}
   analysis::Analyzer analyzer;
+  TermSink *sink;
   std::vector<analysis::Token> scratch;
 };
 
-int x_create(void *, const char **args, int n_args, Fts5Tokenizer **out) {
+int x_create(void *sink, const char **args, int n_args, Fts5Tokenizer **out) {
   try {
     std::string lang = n_args > 0 ? analysis::primary_language(args[0]) : "und";
     if (lang.empty()) lang = "und";
-    *out = reinterpret_cast<Fts5Tokenizer *>(new Tokenizer(lang));
+    *out = reinterpret_cast<Fts5Tokenizer *>(new Tokenizer(lang, static_cast<TermSink *>(sink)));
     return SQLITE_OK;
   } catch (const std::bad_alloc &) {
     return SQLITE_NOMEM;
@@ -56,7 +57,10 @@ int x_tokenize(Fts5Tokenizer *t, void *ctx, int flags, const char *text, int n, 
       return SQLITE_OK;
     }
     tok->analyzer.tokens(std::string_view(text, n > 0 ? static_cast<size_t>(n) : 0), tok->scratch);
+    TermSink *sink =
+        (flags & FTS5_TOKENIZE_DOCUMENT) && tok->sink && tok->sink->recording ? tok->sink : nullptr;
     for (const auto &k : tok->scratch) {
+      if (sink) sink->add(k.term.data(), static_cast<int>(k.term.size()));
       int rc = emit(ctx, k.colocated ? FTS5_TOKEN_COLOCATED : 0, k.term.data(),
                     static_cast<int>(k.term.size()), k.start, k.end);
       if (rc != SQLITE_OK) return rc;
@@ -81,12 +85,12 @@ fts5_api *fts5_api_of(sqlite3 *db) {
   return api;
 }
 
-void register_fts_tokenizer(sqlite3 *db) {
+void register_fts_tokenizer(sqlite3 *db, TermSink *sink) {
   fts5_api *api = fts5_api_of(db);
   if (!api || api->iVersion < 2)
     throw Error(Status::kError, "this SQLite library has no FTS5 (version 2 API needed)");
   static fts5_tokenizer tokenizer = {x_create, x_delete, x_tokenize};
-  int rc = api->xCreateTokenizer(api, "faqlite", nullptr, &tokenizer, nullptr);
+  int rc = api->xCreateTokenizer(api, "faqlite", sink, &tokenizer, nullptr);
   if (rc != SQLITE_OK) throw Error(Status::kError, "cannot register the faqlite FTS5 tokenizer");
 }
 

@@ -10,12 +10,15 @@
 
 #include <sqlite3.h>
 
+#include "index/term_sink.hpp"
+
 namespace faqlite::index {
 
 constexpr char kTermListMarker = '\x1f';
 
-// Registers the tokenizer on `db`. Throws Error on failure.
-void register_fts_tokenizer(sqlite3 *db);
+// Registers the tokenizer on `db`. Terms of documents go to `sink` while it records (it may be
+// null; it must outlive the connection). Throws Error on failure.
+void register_fts_tokenizer(sqlite3 *db, TermSink *sink);
 
 // The fts5_api of `db` (nullptr if FTS5 is missing).
 struct fts5_api *fts5_api_of(sqlite3 *db);

@@ -14,6 +14,7 @@ namespace {
 
 constexpr int kApplicationId = 0x46415131;  // "FAQ1": lets file(1) and tools recognise the index
 constexpr int kColumnsVersion = 1;          // bump when fts_values() changes
+constexpr int kTermsVersion = 1;            // bump when the `terms` table changes
 
 struct FtsValues {
   std::string question, alternates, title, answer;
@@ -52,7 +53,8 @@ std::vector<std::string> json_strings(const std::string &text) {
 }  // namespace
 
 std::string Store::fingerprint() {
-  return analysis::Analyzer::fingerprint() + " columns/" + std::to_string(kColumnsVersion);
+  return analysis::Analyzer::fingerprint() + " columns/" + std::to_string(kColumnsVersion) +
+         " terms/" + std::to_string(kTermsVersion);
 }
 
 void Store::create_schema() {
@@ -70,6 +72,7 @@ void Store::create_schema() {
        "CREATE TABLE IF NOT EXISTS unanswered(query TEXT NOT NULL, lang TEXT NOT NULL,"
        "  outcome TEXT NOT NULL, count INTEGER NOT NULL, last_seen INTEGER NOT NULL,"
        "  PRIMARY KEY(query, lang));");
+  ensure_terms_table();
   exec(db_, ("PRAGMA application_id=" + std::to_string(kApplicationId)).c_str());
   StmtUse put(cached("INSERT OR REPLACE INTO meta(key, value) VALUES(?1, ?2)"));
   put.bind(1, "application").bind(2, "faqlite");
@@ -148,12 +151,70 @@ void Store::ensure_fts(const std::string &p) {
   exec(db_, sql.c_str());
 }
 
+void Store::ensure_terms_table() {
+  exec(db_,
+       "CREATE TABLE IF NOT EXISTS terms(lang TEXT NOT NULL, term TEXT NOT NULL,"
+       "  df INTEGER NOT NULL, PRIMARY KEY(lang, term)) WITHOUT ROWID");
+}
+
+namespace {
+// Records the terms the tokenizer emits while it lives, also when the statement throws.
+struct Recording {
+  explicit Recording(TermSink *s) : sink(s) {
+    if (sink) {
+      sink->row_terms.clear();
+      sink->recording = true;
+    }
+  }
+  ~Recording() {
+    if (sink) sink->recording = false;
+  }
+  TermSink *sink;
+};
+}  // namespace
+
+void Store::count_row_terms(const std::string &p, int sign) {
+  if (!sink_) return;
+  auto &terms = sink_->row_terms;
+  std::sort(terms.begin(), terms.end());
+  terms.erase(std::unique(terms.begin(), terms.end()), terms.end());
+  auto &pending = pending_df_[p];
+  for (auto &t : terms) pending[std::move(t)] += sign;
+  terms.clear();
+}
+
+void Store::flush_terms() {
+  if (!sink_) return;
+  StmtUse up(cached(
+      "INSERT INTO terms(lang, term, df) VALUES(?1, ?2, ?3) ON CONFLICT(lang, term) DO UPDATE "
+      "SET df = df + excluded.df"));
+  StmtUse drop(cached("DELETE FROM terms WHERE lang = ?1 AND term = ?2 AND df <= 0"));
+  for (auto &[lang, pending] : pending_df_) {
+    for (const auto &[term, delta] : pending) {
+      if (delta == 0) continue;
+      up.reset();
+      up.bind(1, lang).bind(2, term).bind(3, delta);
+      up.step();
+      if (delta < 0) {
+        drop.reset();
+        drop.bind(1, lang).bind(2, term);
+        drop.step();
+      }
+    }
+  }
+  pending_df_.clear();
+}
+
 void Store::insert_fts(const std::string &p, long long rowid, const Entry &e) {
   FtsValues v = fts_values(e);
   StmtUse s(cached("INSERT INTO " + fts_table(p) +
                    "(rowid, question, alternates, title, answer) VALUES(?1, ?2, ?3, ?4, ?5)"));
   s.bind(1, rowid).bind(2, v.question).bind(3, v.alternates).bind(4, v.title).bind(5, v.answer);
-  s.step();
+  {
+    Recording rec(sink_);
+    s.step();
+  }
+  count_row_terms(p, +1);
 }
 
 void Store::delete_fts(const std::string &p, long long rowid, const Entry &e) {
@@ -163,7 +224,11 @@ void Store::delete_fts(const std::string &p, long long rowid, const Entry &e) {
                    ", rowid, question, alternates, title, answer) VALUES('delete', ?1, ?2, ?3, ?4, "
                    "?5)"));
   s.bind(1, rowid).bind(2, v.question).bind(3, v.alternates).bind(4, v.title).bind(5, v.answer);
-  s.step();
+  {
+    Recording rec(sink_);
+    s.step();
+  }
+  count_row_terms(p, -1);
 }
 
 void Store::bump_generation() {
@@ -172,8 +237,10 @@ void Store::bump_generation() {
 
 void Store::put(const Entry &e, bool replace) {
   const std::string p = primary(e.lang);
+  pending_df_.clear();  // a failed write's counts died with its transaction
   ensure_fts(p);
   put_one(e, p, replace);
+  flush_terms();
   bump_generation();
 }
 
@@ -218,6 +285,7 @@ int Store::remove(const std::string &id, const std::string &lang) {
   if (!lang.empty()) find.bind(2, lang);
   std::vector<long long> rows;
   while (find.step()) rows.push_back(find.int64(0));
+  pending_df_.clear();
   for (long long r : rows) {
     Entry old = load(r);
     delete_fts(primary(old.lang), r, old);
@@ -225,6 +293,7 @@ int Store::remove(const std::string &id, const std::string &lang) {
     del.bind(1, r);
     del.step();
   }
+  flush_terms();
   if (!rows.empty()) bump_generation();
   return static_cast<int>(rows.size());
 }
@@ -243,9 +312,10 @@ void Store::merge_settings(const LanguageSettings &s) {
 }
 
 void Store::write_corpus(const Corpus &c, bool replace_all) {
+  pending_df_.clear();
   if (replace_all) {
     for (const auto &p : languages()) exec(db_, ("DROP TABLE IF EXISTS " + fts_table(p)).c_str());
-    exec(db_, "DELETE FROM entries; DELETE FROM settings;");
+    exec(db_, "DELETE FROM entries; DELETE FROM settings; DELETE FROM terms;");
   }
   // The settings of a language given in this call replace the stored ones (so a re-indexed file
   // that dropped a synonym set really drops it); several documents of one language in the same
@@ -265,11 +335,15 @@ void Store::write_corpus(const Corpus &c, bool replace_all) {
     if (have_table.insert(p).second) ensure_fts(p);
     put_one(e, p, true);
   }
+  flush_terms();
   bump_generation();
 }
 
 void Store::rebuild() {
   for (const auto &p : languages()) exec(db_, ("DROP TABLE IF EXISTS " + fts_table(p)).c_str());
+  ensure_terms_table();
+  exec(db_, "DELETE FROM terms");
+  pending_df_.clear();
   StmtUse all(cached("SELECT rowid FROM entries ORDER BY rowid"));
   std::vector<long long> rows;
   while (all.step()) rows.push_back(all.int64(0));
@@ -280,6 +354,7 @@ void Store::rebuild() {
     if (made.insert(p).second) ensure_fts(p);
     insert_fts(p, r, e);
   }
+  flush_terms();
   StmtUse put(cached("INSERT OR REPLACE INTO meta(key, value) VALUES('analyzer', ?1)"));
   put.bind(1, fingerprint());
   put.step();

@@ -5,6 +5,8 @@
 //   entries(rowid, id, lang, ...)   the entries as given (the source of truth)
 //   settings(lang, fallback, synonyms)
 //   unanswered(query, lang, outcome, count, last_seen)
+//   terms(lang, term, df)    every index term of a full-text table with its document frequency,
+//                            kept by each write (index/term_sink.hpp)
 //   fts_<lang>               one contentless FTS5 table per primary language, tokenize='faqlite
 //                            <lang>', columns question, alternates, title, answer; rowid =
 //                            entries.rowid
@@ -20,8 +22,10 @@
 #include <string>
 #include <vector>
 
+#include <unordered_map>
 #include "index/entry.hpp"
 #include "index/sqlite_util.hpp"
+#include "index/term_sink.hpp"
 
 namespace faqlite::index {
 
@@ -31,7 +35,8 @@ enum class OpenState { kFresh, kCurrent, kNeedsRebuild };
 
 class Store {
  public:
-  explicit Store(sqlite3 *db) : db_(db) {}
+  // `sink` is the one the connection's FTS5 tokenizer reports to (register_fts_tokenizer).
+  Store(sqlite3 *db, TermSink *sink) : db_(db), sink_(sink) {}
 
   // Checks that the file is a faqlite index of a readable version (throws kCorrupt/kVersion) and
   // whether its analyzer matches. With `create`, an empty database gets the schema.
@@ -71,10 +76,17 @@ class Store {
   void delete_fts(const std::string &primary_lang, long long rowid, const Entry &e);
   void merge_settings(const LanguageSettings &s);
   void bump_generation();
+  void ensure_terms_table();
+  // Adds `sign` to the pending document frequency of every distinct term the sink recorded for
+  // one row; flush_terms() writes the pending changes into `terms` (at the end of each write).
+  void count_row_terms(const std::string &primary_lang, int sign);
+  void flush_terms();
   // Statements are prepared once per Store: bulk indexing runs them once per entry.
   Stmt &cached(const std::string &sql);
   sqlite3 *db_;
+  TermSink *sink_;
   std::map<std::string, Stmt> stmts_;
+  std::map<std::string, std::unordered_map<std::string, long long>> pending_df_;
 };
 
 }  // namespace faqlite::index

@@ -1,6 +1,6 @@
 // The terms of one language's full-text table, for "is this word known?" and spelling
-// corrections ("salery" -> "salary"). Loaded from fts5vocab once per index generation and
-// shared, read-only, by every thread.
+// corrections ("salery" -> "salary"). Loaded from the store's `terms` table (kept by every
+// write) once per index generation and shared, read-only, by every thread.
 #pragma once
 
 #include <sqlite3.h>
@@ -15,7 +15,8 @@ namespace faqlite::search {
 
 class Vocabulary {
  public:
-  static std::shared_ptr<const Vocabulary> load(sqlite3 *db, const std::string &fts_table);
+  // `lang`: the primary language of the full-text table.
+  static std::shared_ptr<const Vocabulary> load(sqlite3 *db, const std::string &lang);
 
   bool contains(const std::string &term) const { return df_.count(term) > 0; }
   int doc_frequency(const std::string &term) const;

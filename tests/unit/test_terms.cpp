@@ -1,0 +1,132 @@
+// The store's document frequencies (the `terms` table) must equal what FTS5 itself holds, after
+// every kind of write: they replace counting with fts5vocab, and the ranking and spelling read
+// them, so a drift would silently change answers.
+#include <sqlite3.h>
+#include <catch2/catch.hpp>
+
+#include <filesystem>
+#include <map>
+#include <set>
+
+#include "index/fts_tokenizer.hpp"
+#include "test_helpers.hpp"
+
+namespace {
+
+using Counts = std::map<std::string, long long>;
+
+Counts query_counts(sqlite3 *db, const std::string &sql) {
+  Counts out;
+  sqlite3_stmt *st = nullptr;
+  REQUIRE(sqlite3_prepare_v2(db, sql.c_str(), -1, &st, nullptr) == SQLITE_OK);
+  int rc;
+  while ((rc = sqlite3_step(st)) == SQLITE_ROW)
+    out[std::string(reinterpret_cast<const char *>(sqlite3_column_text(st, 0)),
+                    static_cast<size_t>(sqlite3_column_bytes(st, 0)))] =
+        sqlite3_column_int64(st, 1);
+  REQUIRE(rc == SQLITE_DONE);
+  sqlite3_finalize(st);
+  return out;
+}
+
+// Compares, for every full-text table of the file, fts5vocab's counts with the store's.
+// Returns the number of languages compared.
+size_t check_counts(const std::string &path) {
+  sqlite3 *db = nullptr;
+  REQUIRE(sqlite3_open(path.c_str(), &db) == SQLITE_OK);
+  faqlite::index::register_fts_tokenizer(db, nullptr);  // fts5vocab opens the tables
+  std::set<std::string> langs;
+  sqlite3_stmt *st = nullptr;
+  REQUIRE(sqlite3_prepare_v2(db,
+                             "SELECT substr(name, 5) FROM sqlite_master WHERE type = 'table' AND "
+                             "name LIKE 'fts\\_%' ESCAPE '\\' AND sql LIKE 'CREATE VIRTUAL%'",
+                             -1, &st, nullptr) == SQLITE_OK);
+  while (sqlite3_step(st) == SQLITE_ROW)
+    langs.insert(reinterpret_cast<const char *>(sqlite3_column_text(st, 0)));
+  sqlite3_finalize(st);
+  for (const auto &l : langs) {
+    INFO("language " << l);
+    REQUIRE(sqlite3_exec(db,
+                         ("CREATE VIRTUAL TABLE temp.v_" + l + " USING fts5vocab(main, 'fts_" + l +
+                          "', 'row')")
+                             .c_str(),
+                         nullptr, nullptr, nullptr) == SQLITE_OK);
+    Counts fts = query_counts(db, "SELECT term, doc FROM temp.v_" + l);
+    Counts kept = query_counts(db, "SELECT term, df FROM terms WHERE lang = '" + l + "'");
+    REQUIRE(!fts.empty());
+    REQUIRE(kept.size() == fts.size());
+    REQUIRE(kept == fts);
+  }
+  Counts stray = query_counts(
+      db,
+      "SELECT lang, count(*) FROM terms WHERE lang NOT IN (SELECT substr(name, 5) FROM "
+      "sqlite_master WHERE name LIKE 'fts\\_%' ESCAPE '\\') GROUP BY lang");
+  REQUIRE(stray.empty());
+  sqlite3_close(db);
+  return langs.size();
+}
+
+void remove_index(const std::string &path) {
+  for (const char *s : {"", "-wal", "-shm"}) std::filesystem::remove(path + s);
+}
+
+}  // namespace
+
+TEST_CASE("the store's term counts equal FTS5's after every kind of write", "[store][terms]") {
+  const std::string path = test::temp_path("terms.db");
+  remove_index(path);
+  {
+    test::Engine e(path);
+    REQUIRE(e.e);
+    REQUIRE(test::index_path(e, FAQLITE_CORPUS_DIR) == FAQLITE_OK);
+  }
+  REQUIRE(check_counts(path) >= 5);  // the bundled corpus: several languages
+  {
+    test::Engine e(path);
+    // Replace an entry with different words, add one, delete one (in every language).
+    REQUIRE(
+        faqlite_put(
+            e,
+            R"({"id": "salary-median", "question": "What is the median pay?", "answer": "Zyxwv quokka pay."})",
+            -1, 1) == FAQLITE_OK);
+    REQUIRE(
+        faqlite_put(
+            e,
+            R"({"id": "t-new", "lang": "fr", "question": "Quel salaire ?", "answer": "Un salaire inédit."})",
+            -1, 0) == FAQLITE_OK);
+    REQUIRE(faqlite_delete(e, "mba", nullptr) == FAQLITE_OK);
+    // A failed write (a duplicate without replace) changes nothing.
+    REQUIRE(faqlite_put(e,
+                        R"({"id": "t-new", "lang": "fr", "question": "Encore", "answer": "Non."})",
+                        -1, 0) == FAQLITE_EEXISTS);
+  }
+  check_counts(path);
+  {
+    // Incremental re-indexing of a file replaces its entries in place.
+    test::Engine e(path);
+    REQUIRE(test::index_path(e, test::data("corpus/small.json")) == FAQLITE_OK);
+    REQUIRE(test::index_path(e, test::data("corpus/small.json")) == FAQLITE_OK);
+  }
+  check_counts(path);
+  {
+    // An index from another analyzer version is rebuilt on open, counts included.
+    sqlite3 *db = nullptr;
+    REQUIRE(sqlite3_open(path.c_str(), &db) == SQLITE_OK);
+    REQUIRE(sqlite3_exec(db,
+                         "UPDATE meta SET value = 'old' WHERE key = 'analyzer'; UPDATE terms SET "
+                         "df = df + 7",
+                         nullptr, nullptr, nullptr) == SQLITE_OK);
+    sqlite3_close(db);
+    test::Engine e(path);
+    REQUIRE(e.e);
+  }
+  check_counts(path);
+  {
+    // Replacing the whole index drops the old counts.
+    test::Engine e(path);
+    REQUIRE(test::index_path(e, test::data("corpus/small.json"), "{\"replace_all\": true}") ==
+            FAQLITE_OK);
+  }
+  REQUIRE(check_counts(path) == 1);
+  remove_index(path);
+}
