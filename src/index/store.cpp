@@ -158,13 +158,15 @@ void Store::ensure_terms_table() {
 }
 
 namespace {
-// Records the terms the tokenizer emits while it lives, also when the statement throws.
+// Counts the terms the tokenizer emits for one row while it lives, also when the statement
+// throws.
 struct Recording {
-  explicit Recording(TermSink *s) : sink(s) {
-    if (sink) {
-      sink->row_terms.clear();
-      sink->recording = true;
-    }
+  Recording(TermSink *s, TermSink::Counts &counts, int sign) : sink(s) {
+    if (!sink) return;
+    sink->counts = &counts;
+    sink->sign = sign;
+    ++sink->row;
+    sink->recording = true;
   }
   ~Recording() {
     if (sink) sink->recording = false;
@@ -173,16 +175,6 @@ struct Recording {
 };
 }  // namespace
 
-void Store::count_row_terms(const std::string &p, int sign) {
-  if (!sink_) return;
-  auto &terms = sink_->row_terms;
-  std::sort(terms.begin(), terms.end());
-  terms.erase(std::unique(terms.begin(), terms.end()), terms.end());
-  auto &pending = pending_df_[p];
-  for (auto &t : terms) pending[std::move(t)] += sign;
-  terms.clear();
-}
-
 void Store::flush_terms() {
   if (!sink_) return;
   StmtUse up(cached(
@@ -190,12 +182,12 @@ void Store::flush_terms() {
       "SET df = df + excluded.df"));
   StmtUse drop(cached("DELETE FROM terms WHERE lang = ?1 AND term = ?2 AND df <= 0"));
   for (auto &[lang, pending] : pending_df_) {
-    for (const auto &[term, delta] : pending) {
-      if (delta == 0) continue;
+    for (const auto &[term, count] : pending) {
+      if (count.delta == 0) continue;
       up.reset();
-      up.bind(1, lang).bind(2, term).bind(3, delta);
+      up.bind(1, lang).bind(2, term).bind(3, count.delta);
       up.step();
-      if (delta < 0) {
+      if (count.delta < 0) {
         drop.reset();
         drop.bind(1, lang).bind(2, term);
         drop.step();
@@ -210,11 +202,8 @@ void Store::insert_fts(const std::string &p, long long rowid, const Entry &e) {
   StmtUse s(cached("INSERT INTO " + fts_table(p) +
                    "(rowid, question, alternates, title, answer) VALUES(?1, ?2, ?3, ?4, ?5)"));
   s.bind(1, rowid).bind(2, v.question).bind(3, v.alternates).bind(4, v.title).bind(5, v.answer);
-  {
-    Recording rec(sink_);
-    s.step();
-  }
-  count_row_terms(p, +1);
+  Recording rec(sink_, pending_df_[p], +1);
+  s.step();
 }
 
 void Store::delete_fts(const std::string &p, long long rowid, const Entry &e) {
@@ -224,11 +213,8 @@ void Store::delete_fts(const std::string &p, long long rowid, const Entry &e) {
                    ", rowid, question, alternates, title, answer) VALUES('delete', ?1, ?2, ?3, ?4, "
                    "?5)"));
   s.bind(1, rowid).bind(2, v.question).bind(3, v.alternates).bind(4, v.title).bind(5, v.answer);
-  {
-    Recording rec(sink_);
-    s.step();
-  }
-  count_row_terms(p, -1);
+  Recording rec(sink_, pending_df_[p], -1);
+  s.step();
 }
 
 void Store::bump_generation() {

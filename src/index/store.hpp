@@ -77,16 +77,15 @@ class Store {
   void merge_settings(const LanguageSettings &s);
   void bump_generation();
   void ensure_terms_table();
-  // Adds `sign` to the pending document frequency of every distinct term the sink recorded for
-  // one row; flush_terms() writes the pending changes into `terms` (at the end of each write).
-  void count_row_terms(const std::string &primary_lang, int sign);
+  // Writes the document frequency changes the sink counted into `terms` (at the end of each
+  // write; a failed write's pending counts are dropped at the start of the next).
   void flush_terms();
   // Statements are prepared once per Store: bulk indexing runs them once per entry.
   Stmt &cached(const std::string &sql);
   sqlite3 *db_;
   TermSink *sink_;
   std::map<std::string, Stmt> stmts_;
-  std::map<std::string, std::unordered_map<std::string, long long>> pending_df_;
+  std::map<std::string, TermSink::Counts> pending_df_;  // by primary language
 };
 
 }  // namespace faqlite::index

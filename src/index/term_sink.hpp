@@ -9,17 +9,35 @@
 #pragma once
 
 #include <string>
-#include <vector>
+#include <unordered_map>
 
 namespace faqlite::index {
 
 struct TermSink {
+  struct Count {
+    long long delta = 0;    // pending change of the term's document frequency
+    unsigned long row = 0;  // the last row that counted it: a row counts a term once
+  };
+  using Counts = std::unordered_map<std::string, Count>;
+
   bool recording = false;
-  std::vector<std::string> row_terms;  // as emitted: repeats and colocated forms included
+  int sign = 0;              // +1 while a row is inserted, -1 while one is deleted
+  unsigned long row = 0;     // bumped per recorded row
+  Counts *counts = nullptr;  // of the table being written
 
   void add(const char *term, int bytes) {
-    if (recording) row_terms.emplace_back(term, static_cast<size_t>(bytes));
+    if (!recording || !counts) return;
+    key_.assign(term, static_cast<size_t>(bytes));  // reused: no allocation per token
+    auto it = counts->find(key_);
+    if (it == counts->end()) it = counts->emplace(key_, Count{}).first;
+    if (it->second.row != row) {
+      it->second.row = row;
+      it->second.delta += sign;
+    }
   }
+
+ private:
+  std::string key_;
 };
 
 }  // namespace faqlite::index
