@@ -172,6 +172,7 @@ Result Engine::ask(std::string_view question, const AskOptions &opt) {
     if (!filter.sql.empty())
       sql += " AND rowid IN (SELECT e.rowid FROM entries e WHERE " + filter.sql + ")";
     search::RankContext &rc = s->rank_context();
+    rc.set_lengths_epoch(gen);
     rc.query = &q;
     rc.keep = limit;
     rc.collected.clear();
@@ -219,16 +220,13 @@ Result Engine::ask(std::string_view question, const AskOptions &opt) {
       c.table_lang = L;
       c.query_index = queries.size() - 1;
       c.evidence = std::move(row.evidence);
-      index::Stmt &info =
-          s->statement("SELECT id, kind, lang, section, follow_ups FROM entries WHERE rowid = ?1");
-      info.bind(1, c.rowid);
-      if (!info.step()) continue;  // cannot happen inside one snapshot; skip rather than guess
-      c.id = info.text(0);
-      c.kind = info.text(1);
-      c.lang = info.text(2);
-      c.section = info.text(3);
-      c.follow_ups = info.text(4);
-      info.reset();
+      const Session::EntryInfo *info = s->entry_info(gen, c.rowid);
+      if (!info) continue;  // cannot happen inside one snapshot; skip rather than guess
+      c.id = info->id;
+      c.kind = info->kind;
+      c.lang = info->lang;
+      c.section = info->section;
+      c.follow_ups = info->follow_ups;
       double f = 1.0;
       if (c.kind == "passage") f *= P().passage_factor;
       // Small talk answers only a question that is mostly small talk: its words must be in the
@@ -354,7 +352,8 @@ Result Engine::ask(std::string_view question, const AskOptions &opt) {
   const size_t n = std::min(opt.k, uniq.size());
   for (size_t i = 0; i < n; ++i) {
     const Candidate &c = uniq[i];
-    index::Entry e = s->store().load(c.rowid, false);
+    // A copy: the cache may be emptied by the next call that fills it (entry_answer below).
+    const index::Entry e = s->entry(gen, c.rowid);
     Answer a;
     a.id = e.id;
     a.lang = e.lang;

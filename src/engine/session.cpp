@@ -82,6 +82,41 @@ const std::vector<search::AnalyzedPhrasing> &Session::entry_phrasings(long long 
   return a.phrasings;
 }
 
+const Session::EntryInfo *Session::entry_info(long long generation, long long rowid) {
+  if (generation != infos_generation_ || infos_.size() >= 100000) {
+    infos_.clear();
+    infos_generation_ = generation;
+  }
+  auto it = infos_.find(rowid);
+  if (it != infos_.end()) return &it->second;
+  index::Stmt &st =
+      statement("SELECT id, kind, lang, section, follow_ups FROM entries WHERE rowid = ?1");
+  st.bind(1, rowid);
+  if (!st.step()) {
+    st.reset();
+    return nullptr;
+  }
+  EntryInfo info{st.text(0), st.text(1), st.text(2), st.text(3), st.text(4)};
+  st.reset();
+  return &infos_.emplace(rowid, std::move(info)).first->second;
+}
+
+const index::Entry &Session::entry(long long generation, long long rowid) {
+  EntryAnalysis &a = entry_slot(generation, rowid);
+  if (!a.has_entry) {
+    a.entry = store_->load(rowid, false);
+    a.has_entry = true;
+    const index::Entry &e = a.entry;
+    size_t bytes = 64 + sizeof e + e.id.size() + e.lang.size() + e.kind.size() + e.question.size() +
+                   e.answer.size() + e.title.size() + e.section.size() + e.source.size() +
+                   e.meta.dump().size();
+    for (const auto &t : e.tags) bytes += 32 + t.size();
+    for (const auto &f : e.follow_ups) bytes += 32 + f.size();
+    entries_bytes_ += bytes;
+  }
+  return a.entry;
+}
+
 const search::SnippetText &Session::entry_answer(long long generation, long long rowid,
                                                  const std::string &lang,
                                                  const std::string &answer) {

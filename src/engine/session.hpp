@@ -45,6 +45,13 @@ class Session {
   const search::SnippetText &entry_answer(long long generation, long long rowid,
                                           const std::string &lang, const std::string &answer);
   const search::TermTable &entry_terms() const { return entry_terms_; }
+  // The fields of an entry that ranking reads for each candidate (null when no such row), and
+  // the entry as answers show it (Store::load without alternates), kept like the analyses.
+  struct EntryInfo {
+    std::string id, kind, lang, section, follow_ups;  // follow_ups: the stored JSON array
+  };
+  const EntryInfo *entry_info(long long generation, long long rowid);
+  const index::Entry &entry(long long generation, long long rowid);
   // Document frequencies of multi-term phrases (CJK words) counted while ranking, by table and
   // phrase, for one index generation: counting one reads the phrase's whole posting list.
   std::unordered_map<std::string, long long> &phrase_dfs(long long generation);
@@ -61,12 +68,18 @@ class Session {
     std::vector<search::AnalyzedPhrasing> phrasings;
     bool has_answer = false;
     search::SnippetText answer;
+    bool has_entry = false;
+    index::Entry entry;
   };
   // The entry's slot; empties the cache first when the generation changed or it is full.
   EntryAnalysis &entry_slot(long long generation, long long rowid);
   long long entries_generation_ = -1;
   std::unordered_map<long long, EntryAnalysis> entries_;
   search::TermTable entry_terms_;
+  // Apart from the analyses: every candidate needs its info, and thirty candidates a question
+  // would crowd the analyses of the few entries answered out of their budget.
+  long long infos_generation_ = -1;
+  std::unordered_map<long long, EntryInfo> infos_;
   size_t entries_bytes_ = 0;  // of entries_, without entry_terms_
   long long phrase_dfs_generation_ = -1;
   std::unordered_map<std::string, long long> phrase_dfs_;

@@ -93,6 +93,36 @@ QueryStats *stats_for(const Fts5ExtensionApi *api, Fts5Context *fts, RankContext
   return st;
 }
 
+// The current row's column lengths, from the context's cache when it has them. Rowids are
+// dense from 1, so the cache is a flat array; rows past a bound, or with a column longer than
+// 65,534 terms, are read from FTS5 every time.
+int column_lengths(const Fts5ExtensionApi *api, Fts5Context *fts, RankContext &ctx,
+                   int lens[kColumns]) {
+  constexpr sqlite3_int64 kMaxCachedRowid = 1 << 24;
+  const sqlite3_int64 rowid = api->xRowid(fts);
+  uint16_t *slot = nullptr;
+  if (rowid > 0 && rowid < kMaxCachedRowid) {
+    const size_t at = static_cast<size_t>(rowid) * kColumns;
+    if (ctx.lengths.size() < at + kColumns)
+      ctx.lengths.resize(std::max(at + kColumns, ctx.lengths.size() * 3 / 2),
+                         RankContext::kUnknownLength);
+    slot = &ctx.lengths[at];
+    if (slot[0] != RankContext::kUnknownLength) {
+      for (int c = 0; c < kColumns; ++c) lens[c] = slot[c];
+      return SQLITE_OK;
+    }
+  }
+  bool fits = true;
+  for (int c = 0; c < kColumns; ++c) {
+    int rc = api->xColumnSize(fts, c, &lens[c]);
+    if (rc != SQLITE_OK) return rc;
+    fits = fits && lens[c] >= 0 && lens[c] < RankContext::kUnknownLength;
+  }
+  if (slot && fits)
+    for (int c = 0; c < kColumns; ++c) slot[c] = static_cast<uint16_t>(lens[c]);
+  return SQLITE_OK;
+}
+
 // Evaluates the current row. With a `floor`, a row whose score bound is below it is not
 // evaluated further: `*pruned` is set and `ev` is left incomplete.
 int evaluate(const Fts5ExtensionApi *api, Fts5Context *fts, RankContext &ctx, RowEvidence &ev,
@@ -211,12 +241,12 @@ int evaluate(const Fts5ExtensionApi *api, Fts5Context *fts, RankContext &ctx, Ro
     }
   }
   if (best_window < 0) best_window = phrasing_window();
+  int lens[kColumns];
+  rc = column_lengths(api, fts, ctx, lens);
+  if (rc != SQLITE_OK) return rc;
   double norm[kColumns];
   for (int c = 0; c < kColumns; ++c) {
-    int len = 0;
-    rc = api->xColumnSize(fts, c, &len);
-    if (rc != SQLITE_OK) return rc;
-    double rel = static_cast<double>(len) / st->avg_len[c];
+    double rel = static_cast<double>(lens[c]) / st->avg_len[c];
     norm[c] = std::max(P.min_norm, 1.0 - P.column_b[c] + P.column_b[c] * rel);
   }
   std::vector<double> &group_best = sc.group_best, &match_any = sc.match_any, &match_q = sc.match_q,

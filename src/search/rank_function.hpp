@@ -9,6 +9,7 @@
 
 #include <sqlite3.h>
 
+#include <cstdint>
 #include <memory>
 #include <vector>
 
@@ -54,6 +55,18 @@ struct RankContext {
   // the keep-th best score seen so far is not evaluated in full: it could not be kept.
   size_t keep = 0;
   std::vector<RankedRow> collected;
+  // Column lengths of the rows seen, by rowid (kUnknownLength: not read yet): reading them costs
+  // FTS5 a query of its docsize table per row, and the same rows come back question after
+  // question. The caller empties it whenever the index may have changed (set_lengths_epoch).
+  static constexpr uint16_t kUnknownLength = 0xFFFF;
+  std::vector<uint16_t> lengths;  // kColumns per rowid
+  long long lengths_epoch = -1;
+  void set_lengths_epoch(long long epoch) {
+    if (epoch != lengths_epoch) {
+      lengths.clear();
+      lengths_epoch = epoch;
+    }
+  }
 };
 
 // Registers faqlite_rank(), faqlite_evidence() and faqlite_collect() on `db`, reading `ctx`
