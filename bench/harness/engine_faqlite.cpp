@@ -1,4 +1,5 @@
 // faqlite through its public C API only, as an application would use it.
+#include <cstdlib>
 #include <stdexcept>
 #include <string>
 
@@ -52,7 +53,13 @@ class FaqliteEngine : public Engine {
   }
 
   void open(const std::string &path) override {
-    if (faqlite_open(path.c_str(), "{\"create\":false}", &e_) != FAQLITE_OK) fail("faqlite_open");
+    // FAQLITE_BENCH_OPTIONS: extra engine options as JSON members, for trying settings such as
+    // "split_rows" without a rebuild.
+    std::string opts = "{\"create\":false";
+    if (const char *extra = std::getenv("FAQLITE_BENCH_OPTIONS"); extra && *extra)
+      opts += std::string(",") + extra;
+    opts += "}";
+    if (faqlite_open(path.c_str(), opts.c_str(), &e_) != FAQLITE_OK) fail("faqlite_open");
   }
   std::unique_ptr<Searcher> searcher() override { return std::make_unique<FaqliteSearcher>(e_); }
   void close() override {
