@@ -9,8 +9,8 @@
 
 namespace faqlite::search {
 
-std::u32string to_u32(const std::string &s) {
-  std::u32string out;
+void to_u32(std::string_view s, std::u32string &out) {
+  out.clear();
   const auto *p = reinterpret_cast<const uint8_t *>(s.data());
   int32_t i = 0, n = static_cast<int32_t>(s.size());
   while (i < n) {
@@ -18,6 +18,11 @@ std::u32string to_u32(const std::string &s) {
     U8_NEXT_OR_FFFD(p, i, n, c);
     out.push_back(static_cast<char32_t>(c));
   }
+}
+
+std::u32string to_u32(std::string_view s) {
+  std::u32string out;
+  to_u32(s, out);
   return out;
 }
 
@@ -51,24 +56,32 @@ int edit_distance(const std::u32string &a, const std::u32string &b, int limit) {
 std::shared_ptr<const Vocabulary> Vocabulary::load(sqlite3 *db, const std::string &lang) {
   auto v = std::make_shared<Vocabulary>();
   // The store keeps every term's document frequency as it writes (index/term_sink.hpp);
-  // counting them with fts5vocab walked every posting list, seconds at 100k entries.
-  index::Stmt q(db, "SELECT term, df FROM terms WHERE lang = ?1");
+  // counting them with fts5vocab walked every posting list, seconds at 100k entries. The table's
+  // key is (lang, term), so the terms come in byte order, ready for binary search.
+  index::Stmt q(db, "SELECT term, df FROM terms WHERE lang = ?1 ORDER BY term");
   q.bind(1, lang);
-  while (q.step()) v->df_.emplace(q.text(0), static_cast<int>(q.int64(1)));
-  for (const auto &kv : v->df_) {
-    const std::string &t = kv.first;
+  while (q.step()) {
+    const auto *t = reinterpret_cast<const char *>(sqlite3_column_text(q.get(), 0));
+    const int n = sqlite3_column_bytes(q.get(), 0);
+    v->start_.push_back(static_cast<uint32_t>(v->text_.size()));
+    v->text_.append(t ? t : "", static_cast<size_t>(n));
+    v->df_.push_back(static_cast<int32_t>(q.int64(1)));
+  }
+  v->start_.push_back(static_cast<uint32_t>(v->text_.size()));
+  v->letters_.assign(v->df_.size(), 0);
+  std::u32string u;
+  for (size_t i = 0; i < v->df_.size(); ++i) {
+    const std::string_view t = v->term(i);
     if (t.empty() || t[0] == '\x01') continue;
-    std::u32string u = to_u32(t);
+    to_u32(t, u);
     if (u.size() < 3) continue;
     bool letters = std::all_of(u.begin(), u.end(), [](char32_t c) {
       return u_isalpha(static_cast<UChar32>(c)) || c == U'\'';
     });
     if (!letters) continue;
-    const auto i = static_cast<uint32_t>(v->plain_.size());
-    v->by_first_[key(u.size(), u[0])].push_back(i);
-    v->by_second_[key(u.size(), u[1])].push_back(i);
-    v->letters_.push_back(letter_bits(u));
-    v->plain_.emplace_back(std::move(u), &kv.first);
+    v->by_first_[key(u.size(), u[0])].push_back(static_cast<uint32_t>(i));
+    v->by_second_[key(u.size(), u[1])].push_back(static_cast<uint32_t>(i));
+    v->letters_[i] = letter_bits(u);
   }
   return v;
 }
@@ -80,9 +93,29 @@ uint64_t Vocabulary::letter_bits(const std::u32string &w) {
   return bits;
 }
 
-int Vocabulary::doc_frequency(const std::string &term) const {
-  auto it = df_.find(term);
-  return it == df_.end() ? 0 : it->second;
+long Vocabulary::find(std::string_view t) const {
+  size_t lo = 0, hi = df_.size();
+  while (lo < hi) {
+    const size_t mid = lo + (hi - lo) / 2;
+    if (term(mid) < t)
+      lo = mid + 1;
+    else
+      hi = mid;
+  }
+  return lo < df_.size() && term(lo) == t ? static_cast<long>(lo) : -1;
+}
+
+int Vocabulary::doc_frequency(std::string_view t) const {
+  const long i = find(t);
+  return i < 0 ? 0 : df_[static_cast<size_t>(i)];
+}
+
+size_t Vocabulary::bytes() const {
+  size_t n = text_.capacity() + start_.capacity() * sizeof(uint32_t) +
+             df_.capacity() * sizeof(int32_t) + letters_.capacity() * sizeof(uint64_t);
+  for (const auto *groups : {&by_first_, &by_second_})
+    for (const auto &kv : *groups) n += 48 + kv.second.capacity() * sizeof(uint32_t);
+  return n;
 }
 
 std::vector<Vocabulary::Suggestion> Vocabulary::suggest(const std::string &word, size_t max) const {
@@ -92,6 +125,7 @@ std::vector<Vocabulary::Suggestion> Vocabulary::suggest(const std::string &word,
   // Two edits only for long words: "pasta" is two edits from "data" and from "path".
   const int limit = w.size() < 8 ? 1 : 2;
   const uint64_t bits = letter_bits(w);
+  thread_local std::u32string cand;
   for (size_t len = w.size() - static_cast<size_t>(limit);
        len <= w.size() + static_cast<size_t>(limit); ++len) {
     // Most typos keep the first letter (or, failing that, the second); requiring it keeps the
@@ -101,11 +135,11 @@ std::vector<Vocabulary::Suggestion> Vocabulary::suggest(const std::string &word,
       auto it = groups.find(key(len, w[static_cast<size_t>(pos)]));
       if (it == groups.end()) continue;
       for (uint32_t i : it->second) {
-        const auto &cand = plain_[i];
-        if (pos == 1 && cand.first[0] == w[0]) continue;
         if (__builtin_popcountll(letters_[i] ^ bits) > 2 * limit) continue;
-        int d = edit_distance(w, cand.first, limit);
-        if (d <= limit && d > 0) out.push_back({*cand.second, d, doc_frequency(*cand.second)});
+        to_u32(term(i), cand);
+        if (pos == 1 && cand[0] == w[0]) continue;
+        int d = edit_distance(w, cand, limit);
+        if (d <= limit && d > 0) out.push_back({std::string(term(i)), d, df_[i]});
       }
     }
   }
