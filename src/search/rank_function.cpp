@@ -19,6 +19,15 @@ struct QueryStats {
   std::vector<double> group_idf;
   std::vector<char> phrase_found;  // df > 0
   double idf_cap = 0;
+  // Per phrase of the statement (only those that map to a query phrase): its group, its
+  // alternative's weight, and the IDF it scores with (its own, never above its group's); per
+  // group, its weight. Flat copies, so that a row's evaluation reads no Query structure.
+  size_t n_scored = 0;
+  std::vector<uint32_t> ph_group;
+  std::vector<int> ph_alt;
+  std::vector<double> ph_weight, ph_idf;
+  std::vector<double> group_weight;
+  std::vector<char> group_own;  // a word of the question itself, not of the context
 };
 
 struct Hit {
@@ -26,7 +35,10 @@ struct Hit {
 };
 
 struct Scratch {
+  // tf[p * kColumns + c]: all zero between rows except the rows of `touched`, the phrases the
+  // last row matched (zeroing those is cheaper than the whole array for every row).
   std::vector<int> tf;
+  std::vector<uint32_t> touched;
   std::vector<Hit> hits;
   std::vector<double> in_window, group_best, match_any, match_q, match_t;
 };
@@ -87,6 +99,25 @@ QueryStats *stats_for(const Fts5ExtensionApi *api, Fts5Context *fts, RankContext
   }
   for (double &g : st->group_idf)
     if (g < 0) g = st->idf_cap;
+  st->n_scored = std::min(st->phrase_idf.size(), q.phrases.size());
+  st->ph_group.resize(st->n_scored);
+  st->ph_alt.resize(st->n_scored);
+  st->ph_weight.resize(st->n_scored);
+  st->ph_idf.resize(st->n_scored);
+  for (size_t p = 0; p < st->n_scored; ++p) {
+    const PhraseRef &r = q.phrases[p];
+    const auto g = static_cast<size_t>(r.group);
+    st->ph_group[p] = static_cast<uint32_t>(g);
+    st->ph_alt[p] = r.alt;
+    st->ph_weight[p] = q.groups[g].alts[static_cast<size_t>(r.alt)].weight;
+    st->ph_idf[p] = std::min(st->phrase_idf[p], st->group_idf[g]);
+  }
+  st->group_weight.resize(q.groups.size());
+  st->group_own.resize(q.groups.size());
+  for (size_t g = 0; g < q.groups.size(); ++g) {
+    st->group_weight[g] = q.groups[g].weight;
+    st->group_own[g] = !q.groups[g].from_context;
+  }
   if (*rc != SQLITE_OK) return nullptr;
   ctx.stats = holder;
   ctx.stats_serial = ctx.serial;
@@ -98,7 +129,7 @@ QueryStats *stats_for(const Fts5ExtensionApi *api, Fts5Context *fts, RankContext
 // 65,534 terms, are read from FTS5 every time.
 int column_lengths(const Fts5ExtensionApi *api, Fts5Context *fts, RankContext &ctx,
                    int lens[kColumns]) {
-  constexpr sqlite3_int64 kMaxCachedRowid = 1 << 24;
+  constexpr sqlite3_int64 kMaxCachedRowid = 1 << 22;  // 32 MB of lengths at most
   const sqlite3_int64 rowid = api->xRowid(fts);
   uint16_t *slot = nullptr;
   if (rowid > 0 && rowid < kMaxCachedRowid) {
@@ -124,33 +155,44 @@ int column_lengths(const Fts5ExtensionApi *api, Fts5Context *fts, RankContext &c
 }
 
 // Evaluates the current row. With a `floor`, a row whose score bound is below it is not
-// evaluated further: `*pruned` is set and `ev` is left incomplete.
+// evaluated further: `*pruned` is set and `ev` is left incomplete. Every sum runs in the same
+// order whatever the row, so equal evidence always gives bit-identical scores.
 int evaluate(const Fts5ExtensionApi *api, Fts5Context *fts, RankContext &ctx, RowEvidence &ev,
              const double *floor = nullptr, bool *pruned = nullptr) {
-  const Query &q = *ctx.query;
   const RankParams &P = *ctx.params;
   int rc = SQLITE_OK;
   QueryStats *st = stats_for(api, fts, ctx, &rc);
   if (!st) return rc;
-  const size_t n_phrases = st->phrase_idf.size();
-  const size_t n_groups = q.groups.size();
+  const size_t n_scored = st->n_scored;
+  const size_t n_groups = st->group_idf.size();
   // Buffers reused from row to row: a query ranks hundreds of rows, and allocating them per row
   // cost as much as the arithmetic.
   thread_local Scratch sc;
   std::vector<int> &tf = sc.tf;
-  tf.assign(n_phrases * kColumns, 0);
+  std::vector<uint32_t> &touched = sc.touched;
+  if (tf.size() != n_scored * kColumns) {
+    tf.assign(n_scored * kColumns, 0);
+  } else {
+    for (uint32_t p : touched)
+      for (int c = 0; c < kColumns; ++c) tf[p * kColumns + static_cast<size_t>(c)] = 0;
+  }
+  touched.clear();
   std::vector<Hit> &phrasing_hits = sc.hits;  // hits in the short fields, for the phrasing window
   phrasing_hits.clear();
   // Each phrase's positions in this row (the same hits as xInst, without merging them in order).
-  for (size_t p = 0; p < n_phrases && rc == SQLITE_OK; ++p) {
+  for (size_t p = 0; p < n_scored && rc == SQLITE_OK; ++p) {
     Fts5PhraseIter it;
     int col = -1, off = 0;
+    int *row = &tf[p * kColumns];
+    bool hit = false;
     rc = api->xPhraseFirst(fts, static_cast<int>(p), &it, &col, &off);
     for (; rc == SQLITE_OK && col >= 0; api->xPhraseNext(fts, &it, &col, &off)) {
       if (col >= kColumns) continue;
-      ++tf[p * kColumns + static_cast<size_t>(col)];
+      ++row[col];
+      hit = true;
       if (col != kAnswer) phrasing_hits.push_back({col, off, static_cast<int>(p)});
     }
+    if (hit) touched.push_back(static_cast<uint32_t>(p));
   }
   if (rc != SQLITE_OK) return rc;
   // Phrasing coverage: the most of the question that one stretch of a short field matches. The
@@ -169,15 +211,13 @@ int evaluate(const Fts5ExtensionApi *api, Fts5Context *fts, RankContext &ctx, Ro
       for (size_t j = i; j < phrasing_hits.size() && phrasing_hits[j].col == phrasing_hits[i].col &&
                          phrasing_hits[j].off - phrasing_hits[i].off < P.phrasing_window;
            ++j) {
-        const PhraseRef &r = q.phrases[static_cast<size_t>(phrasing_hits[j].phrase)];
-        const Alternative &alt =
-            q.groups[static_cast<size_t>(r.group)].alts[static_cast<size_t>(r.alt)];
-        double &w = in_window[static_cast<size_t>(r.group)];
-        w = std::max(w, alt.weight);
+        const auto p = static_cast<size_t>(phrasing_hits[j].phrase);
+        double &w = in_window[st->ph_group[p]];
+        w = std::max(w, st->ph_weight[p]);
       }
       double sum = 0;
       for (size_t g = 0; g < n_groups; ++g)
-        sum += q.groups[g].weight * st->group_idf[g] * in_window[g];
+        sum += st->group_weight[g] * st->group_idf[g] * in_window[g];
       best_window = std::max(best_window, sum);
     }
     return best_window;
@@ -191,31 +231,29 @@ int evaluate(const Fts5ExtensionApi *api, Fts5Context *fts, RankContext &ctx, Ro
     std::vector<double> &best = sc.group_best, &any = sc.match_any;
     best.assign(n_groups, 0.0);
     any.assign(n_groups, 0.0);
-    for (size_t p = 0; p < n_phrases && p < q.phrases.size(); ++p) {
-      const PhraseRef &r = q.phrases[p];
-      const Alternative &alt =
-          q.groups[static_cast<size_t>(r.group)].alts[static_cast<size_t>(r.alt)];
+    for (uint32_t p : touched) {
+      const int *row = &tf[p * kColumns];
       double pseudo = 0;
       for (int c = 0; c < kColumns; ++c) {
-        const int f = tf[p * kColumns + static_cast<size_t>(c)];
+        const int f = row[c];
         if (!f) continue;
         const double rel = static_cast<double>(f) / st->avg_len[c];
         pseudo += P.column_weight[c] * f /
                   std::max(P.min_norm, 1.0 - P.column_b[c] + P.column_b[c] * rel);
       }
       if (pseudo <= 0) continue;
-      const size_t g = static_cast<size_t>(r.group);
-      double idf = std::min(st->phrase_idf[p], st->group_idf[g]);
-      best[g] = std::max(best[g], alt.weight * idf * pseudo * (P.k1 + 1) / (pseudo + P.k1));
-      any[g] = std::max(any[g], alt.weight);
+      const size_t g = st->ph_group[p];
+      const double w = st->ph_weight[p];
+      best[g] = std::max(best[g], w * st->ph_idf[p] * pseudo * (P.k1 + 1) / (pseudo + P.k1));
+      any[g] = std::max(any[g], w);
     }
     double total = 0, mass = 0, cov = 0, own_mass = 0, own_cov = 0;
     for (size_t g = 0; g < n_groups; ++g) {
       const double idf = st->group_idf[g];
-      total += q.groups[g].weight * best[g];
-      mass += q.groups[g].weight * idf;
-      cov += q.groups[g].weight * idf * any[g];
-      if (!q.groups[g].from_context) {
+      total += st->group_weight[g] * best[g];
+      mass += st->group_weight[g] * idf;
+      cov += st->group_weight[g] * idf * any[g];
+      if (st->group_own[g]) {
         own_mass += idf;
         own_cov += idf * any[g];
       }
@@ -257,15 +295,13 @@ int evaluate(const Fts5ExtensionApi *api, Fts5Context *fts, RankContext &ctx, Ro
   match_t.assign(n_groups, 0.0);
   ev.best_alt.assign(n_groups, -1);
   ev.best_col.assign(n_groups, -1);
-  for (size_t p = 0; p < n_phrases && p < q.phrases.size(); ++p) {
-    const PhraseRef &r = q.phrases[p];
-    const Alternative &alt =
-        q.groups[static_cast<size_t>(r.group)].alts[static_cast<size_t>(r.alt)];
+  for (uint32_t p : touched) {
+    const int *row = &tf[p * kColumns];
     double pseudo = 0;
     int best_col = -1;
     double best_col_w = 0;
     for (int c = 0; c < kColumns; ++c) {
-      int f = tf[p * kColumns + static_cast<size_t>(c)];
+      int f = row[c];
       if (!f) continue;
       double w = P.column_weight[c] * f / norm[c];
       pseudo += w;
@@ -275,31 +311,30 @@ int evaluate(const Fts5ExtensionApi *api, Fts5Context *fts, RankContext &ctx, Ro
       }
     }
     if (pseudo <= 0) continue;
-    const size_t g = static_cast<size_t>(r.group);
+    const size_t g = st->ph_group[p];
+    const double aw = st->ph_weight[p];
     // A phrase is scored with its own IDF, but never above its group's: an expansion that is
     // rarer than the word itself must not outscore the word.
-    double idf = std::min(st->phrase_idf[p], st->group_idf[g]);
-    double s = alt.weight * idf * pseudo * (P.k1 + 1) / (pseudo + P.k1);
+    double s = aw * st->ph_idf[p] * pseudo * (P.k1 + 1) / (pseudo + P.k1);
     if (s > group_best[g]) {
       group_best[g] = s;
-      ev.best_alt[g] = r.alt;
+      ev.best_alt[g] = st->ph_alt[p];
       ev.best_col[g] = best_col;
     }
-    match_any[g] = std::max(match_any[g], alt.weight);
-    bool in_q = tf[p * kColumns + kQuestion] || tf[p * kColumns + kAlternates];
-    if (in_q) match_q[g] = std::max(match_q[g], alt.weight);
-    if (tf[p * kColumns + kTitle]) match_t[g] = std::max(match_t[g], alt.weight);
+    match_any[g] = std::max(match_any[g], aw);
+    if (row[kQuestion] || row[kAlternates]) match_q[g] = std::max(match_q[g], aw);
+    if (row[kTitle]) match_t[g] = std::max(match_t[g], aw);
   }
   double total = 0, mass = 0, cov = 0, cov_q = 0, cov_t = 0, own_mass = 0, own_cov = 0;
   for (size_t g = 0; g < n_groups; ++g) {
-    const double gw = q.groups[g].weight;
+    const double gw = st->group_weight[g];
     const double idf = st->group_idf[g];
     total += gw * group_best[g];
     mass += gw * idf;
     cov += gw * idf * match_any[g];
     cov_q += gw * idf * match_q[g];
     cov_t += gw * idf * match_t[g];
-    if (!q.groups[g].from_context) {
+    if (st->group_own[g]) {
       own_mass += idf;
       own_cov += idf * match_any[g];
     }
