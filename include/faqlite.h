@@ -197,7 +197,9 @@ FAQLITE_API int faqlite_ask(faqlite_engine *engine, const char *question, long l
 /* Frees a result. NULL is allowed. */
 FAQLITE_API void faqlite_result_free(faqlite_result *result);
 
-/* The whole result as JSON (see docs/result-format.md). Borrowed from `result`. */
+/* The whole result as JSON (see docs/result-format.md). Borrowed from `result`. Written on the
+ * first call (the accessors below never need it); calls on the same result from several threads
+ * are safe. NULL only when it cannot be written (out of memory; faqlite_last_error() says so). */
 FAQLITE_API const char *faqlite_result_json(const faqlite_result *result);
 
 #define FAQLITE_OUTCOME_ANSWERED 0 /* the top answer clears the threshold */

@@ -4,6 +4,7 @@
 
 #include <cstdlib>
 #include <cstring>
+#include <mutex>
 #include <new>
 #include <string>
 
@@ -20,6 +21,9 @@ struct faqlite_engine {
 
 struct faqlite_result {
   faqlite::engine::Result r;
+  // The JSON is written on the first faqlite_result_json() call: an application that reads the
+  // answers through the accessors never pays for it (about a tenth of a question at 1k entries).
+  mutable std::once_flag json_once;
 };
 
 namespace {
@@ -267,7 +271,19 @@ void faqlite_result_free(faqlite_result *result) {
 }
 
 const char *faqlite_result_json(const faqlite_result *r) {
-  return r ? r->r.json.c_str() : nullptr;
+  if (!r) return nullptr;
+  try {
+    // The result is never created const; rendering only fills its json member, once.
+    std::call_once(r->json_once,
+                   [r] { faqlite::engine::render_json(const_cast<faqlite_result *>(r)->r); });
+  } catch (const std::bad_alloc &) {
+    set_error(FAQLITE_ENOMEM, "out of memory while writing the result JSON");
+    return nullptr;
+  } catch (...) {
+    set_error(FAQLITE_ERROR, "the result JSON could not be written");
+    return nullptr;
+  }
+  return r->r.json.c_str();
 }
 
 int faqlite_result_outcome(const faqlite_result *r) {

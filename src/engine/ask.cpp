@@ -387,7 +387,6 @@ Result Engine::ask(std::string_view question, const AskOptions &opt) {
   if (!turn.empty()) r.context.push_back(turn);
   while (r.context.size() > opt_.max_context_turns && !r.context.empty())
     r.context.erase(r.context.begin());
-  render_json(r);
   if (opt_.log_unanswered && r.outcome != Outcome::kAnswered && !turn.empty() && !opt_.readonly)
     log_unanswered(r, turn);
   return r;

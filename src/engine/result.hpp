@@ -37,7 +37,7 @@ struct Result {
   };
   std::vector<Correction> corrections;
   std::vector<std::string> context;  // the conversation to pass back with the next question
-  std::string json;                  // rendered once, by render_json()
+  std::string json;                  // empty until render_json() (the C API renders on demand)
 };
 
 void render_json(Result &r);

@@ -3,6 +3,8 @@
 
 #include <cstring>
 #include <filesystem>
+#include <thread>
+#include <vector>
 
 #include <sqlite3.h>
 
@@ -75,6 +77,26 @@ TEST_CASE("result accessors mirror the JSON and strings stay owned by the result
   REQUIRE(faqlite_result_fallback(r) == nullptr);
   REQUIRE(faqlite_result_confidence(r, 0) > 0);
   REQUIRE(faqlite_result_id(r, 99) == nullptr);
+  faqlite_result_free(r);
+}
+
+TEST_CASE("the result JSON is written on first use, once, from any thread", "[capi]") {
+  test::Engine e;
+  REQUIRE(test::index_path(e, test::data("corpus/small.json")) == FAQLITE_OK);
+  faqlite_result *r = nullptr;
+  REQUIRE(faqlite_ask(e, "where are my invoices", -1, "{\"k\": 3}", &r) == FAQLITE_OK);
+  // Accessors first: they do not need the JSON.
+  const std::string id = faqlite_result_id(r, 0);
+  std::vector<const char *> seen(8, nullptr);
+  std::vector<std::thread> threads;
+  for (size_t i = 0; i < seen.size(); ++i)
+    threads.emplace_back([&, i] { seen[i] = faqlite_result_json(r); });
+  for (auto &t : threads) t.join();
+  for (const char *p : seen) REQUIRE(p == seen[0]);  // one rendering, the same borrowed string
+  REQUIRE(seen[0] != nullptr);
+  json j = json::parse(seen[0]);
+  REQUIRE(j["answers"][0]["id"] == id);
+  REQUIRE(faqlite_result_json(r) == seen[0]);
   faqlite_result_free(r);
 }
 
