@@ -9,18 +9,18 @@ namespace {
 // word written by characters, the characters. `alt` holds the alternative's term ids (-1 for a
 // term the table does not know, which matches nothing).
 bool word_matches_alt(const AnalyzedPhrasing &ph, const AnalyzedPhrasing::Word &w,
-                      const std::vector<int64_t> &alt) {
+                      const int64_t *alt, size_t n) {
   const uint32_t *ids = ph.ids.data() + w.begin;
   if (w.unigram) {
-    if (alt.empty() || alt.size() > w.count) return false;
-    for (size_t i = 0; i + alt.size() <= w.count; ++i) {
+    if (n == 0 || n > w.count) return false;
+    for (size_t i = 0; i + n <= w.count; ++i) {
       bool ok = true;
-      for (size_t k = 0; k < alt.size() && ok; ++k) ok = ids[i + k] == alt[k];
+      for (size_t k = 0; k < n && ok; ++k) ok = ids[i + k] == alt[k];
       if (ok) return true;
     }
     return false;
   }
-  if (alt.size() != 1) return false;
+  if (n != 1) return false;
   for (uint32_t k = 0; k < w.count; ++k)
     if (ids[k] == alt[0]) return true;
   return false;
@@ -69,29 +69,45 @@ PhrasingMatch best_phrasing(const std::vector<AnalyzedPhrasing> &phrasings, cons
   for (int g = 0; g < q.own_groups && static_cast<size_t>(g) < group_idf.size(); ++g)
     mass += group_idf[static_cast<size_t>(g)];
   if (mass <= 0) return best;
-  // The question's alternatives as term ids, once for every phrasing.
-  std::vector<std::vector<std::vector<int64_t>>> alt_ids(static_cast<size_t>(q.own_groups));
+  // The question's alternatives as term ids, once for every phrasing, in flat buffers reused
+  // from call to call (a question re-ranks a dozen candidates): alternative k of the list is
+  // ids[start[k], start[k + 1]), with its group and weight.
+  struct Alts {
+    std::vector<int64_t> ids;
+    std::vector<size_t> start;
+    std::vector<int> group;
+    std::vector<double> weight;
+    std::vector<double> group_hit;
+  };
+  thread_local Alts A;
+  A.ids.clear();
+  A.start.clear();
+  A.group.clear();
+  A.weight.clear();
   for (int g = 0; g < q.own_groups; ++g) {
     const Group &grp = q.groups[static_cast<size_t>(g)];
-    auto &ga = alt_ids[static_cast<size_t>(g)];
-    ga.resize(grp.alts.size());
-    for (size_t a = 0; a < grp.alts.size(); ++a)
-      for (const auto &t : grp.alts[a].terms) ga[a].push_back(terms.find(t));
+    for (const auto &alt : grp.alts) {
+      A.start.push_back(A.ids.size());
+      A.group.push_back(g);
+      A.weight.push_back(alt.weight);
+      for (const auto &t : alt.terms) A.ids.push_back(terms.find(t));
+    }
   }
+  A.start.push_back(A.ids.size());
+  const size_t n_alts = A.group.size();
   for (size_t pi = 0; pi < phrasings.size(); ++pi) {
     const AnalyzedPhrasing &ph = phrasings[pi];
-    std::vector<double> group_hit(static_cast<size_t>(q.own_groups), 0.0);
+    std::vector<double> &group_hit = A.group_hit;
+    group_hit.assign(static_cast<size_t>(q.own_groups), 0.0);
     int content = 0, matched = 0;
     for (const auto &w : ph.words) {
       bool hit = false;
-      for (int g = 0; g < q.own_groups; ++g) {
-        const Group &grp = q.groups[static_cast<size_t>(g)];
-        for (size_t a = 0; a < grp.alts.size(); ++a) {
-          if (!word_matches_alt(ph, w, alt_ids[static_cast<size_t>(g)][a])) continue;
-          group_hit[static_cast<size_t>(g)] =
-              std::max(group_hit[static_cast<size_t>(g)], grp.alts[a].weight);
-          hit = true;
-        }
+      for (size_t k = 0; k < n_alts; ++k) {
+        if (!word_matches_alt(ph, w, A.ids.data() + A.start[k], A.start[k + 1] - A.start[k]))
+          continue;
+        double &gh = group_hit[static_cast<size_t>(A.group[k])];
+        gh = std::max(gh, A.weight[k]);
+        hit = true;
       }
       if (w.stop) continue;
       ++content;

@@ -125,9 +125,26 @@ Snippet make_snippet(const SnippetText &st, const TermTable &terms, const std::s
       if (st.ids[t.begin + k] == id) return true;
     return false;
   };
-  std::vector<int> last(toks.size(), -1);    // index of that phrase
-  std::unordered_map<uint32_t, int> single;  // term id -> last single-term phrase
-  std::vector<int64_t> ids;
+  // Buffers reused between calls: a question makes a snippet for each of its answers.
+  struct Buffers {
+    std::vector<int> last, hit;
+    std::vector<std::pair<uint32_t, int>> single;
+    std::vector<int64_t> ids;
+    std::vector<size_t> cs, ce;
+    std::vector<int> in_window;
+  };
+  thread_local Buffers B;
+  std::vector<int> &last = B.last;  // index of that phrase
+  last.assign(toks.size(), -1);
+  // Term id -> the last single-term phrase with it; a question has a handful, so a list.
+  std::vector<std::pair<uint32_t, int>> &single = B.single;
+  single.clear();
+  auto single_of = [&](uint32_t id) -> int {
+    for (const auto &e : single)
+      if (e.first == id) return e.second;
+    return -1;
+  };
+  std::vector<int64_t> &ids = B.ids;
   for (size_t p = 0; p < q.phrases.size(); ++p) {
     const PhraseRef &ref = q.phrases[p];
     const Alternative &alt =
@@ -138,7 +155,13 @@ Snippet make_snippet(const SnippetText &st, const TermTable &terms, const std::s
     for (const auto &t : alt.terms) ids.push_back(terms.find(t));
     if (std::find(ids.begin(), ids.end(), -1) != ids.end()) continue;
     if (n == 1) {
-      single[static_cast<uint32_t>(ids[0])] = static_cast<int>(p);
+      const auto id = static_cast<uint32_t>(ids[0]);
+      auto it = std::find_if(single.begin(), single.end(),
+                             [&](const std::pair<uint32_t, int> &e) { return e.first == id; });
+      if (it != single.end())
+        it->second = static_cast<int>(p);
+      else
+        single.emplace_back(id, static_cast<int>(p));
       continue;
     }
     for (size_t i = 0; i + n <= toks.size(); ++i) {
@@ -150,10 +173,11 @@ Snippet make_snippet(const SnippetText &st, const TermTable &terms, const std::s
   }
   for (size_t i = 0; i < toks.size() && !single.empty(); ++i)
     for (uint32_t k = 0; k < toks[i].count; ++k) {
-      auto it = single.find(st.ids[toks[i].begin + k]);
-      if (it != single.end()) last[i] = std::max(last[i], it->second);
+      const int p = single_of(st.ids[toks[i].begin + k]);
+      if (p >= 0) last[i] = std::max(last[i], p);
     }
-  std::vector<int> hit(toks.size(), -1);
+  std::vector<int> &hit = B.hit;
+  hit.assign(toks.size(), -1);
   for (size_t i = 0; i < toks.size(); ++i)
     if (last[i] >= 0) hit[i] = q.phrases[static_cast<size_t>(last[i])].group;
   for (size_t i = 0; i < toks.size(); ++i)
@@ -164,7 +188,9 @@ Snippet make_snippet(const SnippetText &st, const TermTable &terms, const std::s
   if (utf8_chars(text, 0, text.size()) > max_chars && !toks.empty()) {
     // Character positions of every token, then a sliding window over them (linear time, since an
     // entry may be long).
-    std::vector<size_t> cs(toks.size()), ce(toks.size());
+    std::vector<size_t> &cs = B.cs, &ce = B.ce;
+    cs.resize(toks.size());
+    ce.resize(toks.size());
     size_t chars = 0, byte = 0;
     for (size_t i = 0; i < toks.size(); ++i) {
       chars += utf8_chars(text, byte, static_cast<size_t>(toks[i].start));
@@ -174,7 +200,8 @@ Snippet make_snippet(const SnippetText &st, const TermTable &terms, const std::s
       ce[i] = chars;
       byte = static_cast<size_t>(toks[i].end);
     }
-    std::vector<int> in_window(q.groups.size() + 1, 0);
+    std::vector<int> &in_window = B.in_window;
+    in_window.assign(q.groups.size() + 1, 0);
     int distinct = 0, hits = 0, best_score = -1;
     size_t best_i = 0, j = 0;
     for (size_t i = 0; i < toks.size(); ++i) {
