@@ -149,7 +149,7 @@ Result Engine::ask(std::string_view question, const AskOptions &opt) {
   // Runs `text` against the table of language L and appends its candidates to `out`.
   auto search_table = [&](const std::string &L, std::string_view text,
                           const std::vector<std::string> &ctx, std::vector<Candidate> &out) {
-    LanguageCache cache = language_cache(*s, L, gen);
+    LanguageCache cache = language_cache(*s, L, gen, L == qlang);
     if (L == qlang || fallback_text.empty()) {
       if (L == qlang || (!cache.fallback.empty() && L == "en")) fallback_text = cache.fallback;
     }
@@ -279,7 +279,7 @@ Result Engine::ask(std::string_view question, const AskOptions &opt) {
   if (fallback_text.empty()) {
     for (const auto &L : {std::string("en"), langs.empty() ? std::string() : langs[0]}) {
       if (L.empty() || std::find(langs.begin(), langs.end(), L) == langs.end()) continue;
-      fallback_text = language_cache(*s, L, gen).fallback;
+      fallback_text = language_cache(*s, L, gen, false).fallback;
       if (!fallback_text.empty()) break;
     }
   }

@@ -100,26 +100,33 @@ std::vector<std::string> Engine::languages(Session &s, long long generation) {
 }
 
 Engine::LanguageCache Engine::language_cache(Session &s, const std::string &lang,
-                                             long long generation) {
+                                             long long generation, bool vocabulary) {
+  LanguageCache c;
   {
     std::lock_guard<std::mutex> lock(cache_mu_);
     auto it = caches_.find(lang);
-    if (it != caches_.end() && it->second.generation == generation) return it->second;
+    if (it != caches_.end() && it->second.generation == generation) {
+      if (!vocabulary || it->second.vocabulary) return it->second;
+      c = it->second;  // settings known; the vocabulary is loaded below
+    }
   }
   // Built outside the lock (a vocabulary can be large); two threads may both build it once.
-  LanguageCache c;
-  c.generation = generation;
-  c.vocabulary = search::Vocabulary::load(s.db(), lang);
-  auto settings = s.store().settings(lang);
-  if (settings) {
-    c.fallback = settings->fallback;
-    c.synonyms = std::make_shared<search::SynonymTable>(settings->synonyms, s.analyzer(lang));
-  } else {
-    c.synonyms = std::make_shared<search::SynonymTable>();
+  if (c.generation != generation) {
+    c.generation = generation;
+    auto settings = s.store().settings(lang);
+    if (settings) {
+      c.fallback = settings->fallback;
+      c.synonyms = std::make_shared<search::SynonymTable>(settings->synonyms, s.analyzer(lang));
+    } else {
+      c.synonyms = std::make_shared<search::SynonymTable>();
+    }
   }
+  if (vocabulary) c.vocabulary = search::Vocabulary::load(s.db(), lang);
   std::lock_guard<std::mutex> lock(cache_mu_);
-  caches_[lang] = c;
-  return c;
+  LanguageCache &slot = caches_[lang];
+  // Another thread may have loaded the vocabulary meanwhile: keep the one that has it.
+  if (slot.generation != generation || (c.vocabulary && !slot.vocabulary)) slot = c;
+  return slot;
 }
 
 Engine::WriteTurn::WriteTurn(Engine &e) : engine(e) {

@@ -59,7 +59,10 @@ class Engine {
   std::unique_ptr<Session> new_session();
   std::unique_ptr<Session> acquire();
   void release(std::unique_ptr<Session> s);
-  LanguageCache language_cache(Session &s, const std::string &lang, long long generation);
+  // The language's settings, and with `vocabulary` its vocabulary too (loading it reads every
+  // term of the table: only the question's own language needs it, for spelling).
+  LanguageCache language_cache(Session &s, const std::string &lang, long long generation,
+                               bool vocabulary);
   std::vector<std::string> languages(Session &s, long long generation);
   void write(const std::function<void(index::Store &)> &fn);
   // Holds the in-memory gate for one write (nothing for a file index).

@@ -50,15 +50,39 @@ index::Stmt &Session::statement(const std::string &sql) {
 
 Session::EntryAnalysis &Session::entry_slot(long long generation, long long rowid) {
   // A few thousand entries' analyses: the answers asked for most stay, and a session's memory
-  // stays bounded. Emptying the whole cache when full keeps it simple.
+  // stays bounded. Past the budget the oldest analyses go, one or two per new one, so that no
+  // question pays for freeing the whole cache. The term table cannot shrink (every analysis
+  // holds its ids), so when it alone fills half the budget everything is dropped, as after a
+  // write.
   constexpr size_t kBudgetBytes = 16u << 20;
-  if (generation != entries_generation_ || entries_bytes_ + entry_terms_.bytes() > kBudgetBytes) {
-    entries_.clear();
-    entry_terms_.clear();
+  if (generation != entries_generation_ || entry_terms_.bytes() > kBudgetBytes / 2) {
+    // What is still retired from the last time goes now (it has had many questions to go).
+    retired_entries_.clear();
+    retired_terms_.clear();
+    retired_entries_.swap(entries_);
+    retired_terms_ = entry_terms_.release();
+    entries_order_.clear();
     entries_bytes_ = 0;
     entries_generation_ = generation;
   }
-  return entries_[rowid];
+  free_some_retired();
+  while (entries_bytes_ + entry_terms_.bytes() > kBudgetBytes && !entries_order_.empty()) {
+    auto it = entries_.find(entries_order_.front());
+    entries_order_.pop_front();
+    if (it == entries_.end()) continue;
+    entries_bytes_ -= it->second.bytes;
+    entries_.erase(it);
+  }
+  auto [it, added] = entries_.try_emplace(rowid);
+  if (added) entries_order_.push_back(rowid);
+  return it->second;
+}
+
+void Session::free_some_retired() {
+  for (int n = 0; n < 8 && !retired_entries_.empty(); ++n)
+    retired_entries_.erase(retired_entries_.begin());
+  for (int n = 0; n < 64 && !retired_terms_.empty(); ++n)
+    retired_terms_.erase(retired_terms_.begin());
 }
 
 std::unordered_map<std::string, long long> &Session::phrase_dfs(long long generation) {
@@ -76,8 +100,9 @@ const std::vector<search::AnalyzedPhrasing> &Session::entry_phrasings(long long 
   if (!a.has_phrasings) {
     a.phrasings = search::analyze_phrasings(analyzer(lang), store_->phrasings(rowid), entry_terms_);
     a.has_phrasings = true;
-    entries_bytes_ += 64;  // the map node
-    for (const auto &p : a.phrasings) entries_bytes_ += p.bytes();
+    size_t bytes = 64 + 8;  // the map node and its place in the order
+    for (const auto &p : a.phrasings) bytes += p.bytes();
+    charge(a, bytes);
   }
   return a.phrasings;
 }
@@ -112,7 +137,7 @@ const index::Entry &Session::entry(long long generation, long long rowid) {
                    e.meta.dump().size();
     for (const auto &t : e.tags) bytes += 32 + t.size();
     for (const auto &f : e.follow_ups) bytes += 32 + f.size();
-    entries_bytes_ += bytes;
+    charge(a, bytes);
   }
   return a.entry;
 }
@@ -124,7 +149,7 @@ const search::SnippetText &Session::entry_answer(long long generation, long long
   if (!a.has_answer) {
     a.answer = search::snippet_text(analyzer(lang), answer, entry_terms_);
     a.has_answer = true;
-    entries_bytes_ += 64 + a.answer.bytes();
+    charge(a, 64 + a.answer.bytes());
   }
   return a.answer;
 }

@@ -27,6 +27,14 @@ class TermTable {
     ids_.clear();
     bytes_ = 0;
   }
+  // Empties the table by handing its contents to the caller, who may free them at leisure
+  // (freeing a large table at once takes milliseconds).
+  std::unordered_map<std::string, uint32_t> release() {
+    std::unordered_map<std::string, uint32_t> out;
+    out.swap(ids_);
+    bytes_ = 0;
+    return out;
+  }
   size_t bytes() const { return bytes_; }
 
  private:
