@@ -166,11 +166,17 @@ Result Engine::ask(std::string_view question, const AskOptions &opt) {
     std::string t = index::Store::fts_table(L);
     // One pass over the matching rows: faqlite_collect() keeps the best `limit` with their
     // evidence (no sort of every row, as ORDER BY rank would make, and no second evaluation of
-    // the kept ones); a filter is checked before it sees a row. Entry fields are read afterwards
-    // by rowid.
-    std::string sql = "SELECT faqlite_collect(" + t + ") FROM " + t + " WHERE " + t + " MATCH ?1";
-    if (!filter.sql.empty())
-      sql += " AND rowid IN (SELECT e.rowid FROM entries e WHERE " + filter.sql + ")";
+    // the kept ones). It returns NULL, so as a condition it lets no row out of the statement:
+    // SQLite loops over the rows without handing each one back (a tenth of a question at 10k).
+    // With a filter it stays in the result column, where it only sees rows that passed the
+    // filter (SQLite may test the conditions of a WHERE in any order). Entry fields are read
+    // afterwards by rowid.
+    std::string sql = filter.sql.empty()
+                          ? "SELECT 1 FROM " + t + " WHERE " + t +
+                                " MATCH ?1 AND faqlite_collect(" + t + ") IS NOT NULL"
+                          : "SELECT faqlite_collect(" + t + ") FROM " + t + " WHERE " + t +
+                                " MATCH ?1 AND rowid IN (SELECT e.rowid FROM entries e WHERE " +
+                                filter.sql + ")";
     search::RankContext &rc = s->rank_context();
     rc.set_lengths_epoch(gen);
     rc.query = &q;
