@@ -65,11 +65,14 @@ class Store {
   std::optional<LanguageSettings> settings(const std::string &primary_lang);
   long long generation();
   long long entry_count();
+  long long entry_count(const std::string &primary_lang);
 
   static std::string fts_table(const std::string &primary_lang) { return "fts_" + primary_lang; }
 
  private:
   void ensure_fts(const std::string &primary_lang);
+  // Merges the table's FTS5 segments into one (after bulk writes).
+  void optimize_fts(const std::string &primary_lang);
   // put() without creating the table or bumping the generation (write_corpus does those once).
   void put_one(const Entry &e, const std::string &primary_lang, bool replace);
   void insert_fts(const std::string &primary_lang, long long rowid, const Entry &e);
