@@ -159,6 +159,7 @@ void Engine::index_paths(const std::vector<std::string> &paths, const IndexOptio
   write([&](index::Store &st) {
     if (!progress) {
       st.write_corpus(c, opt.replace_all);
+      st.compact_after(c);
       return;
     }
     // Write in slices to report progress; still one transaction.
@@ -176,6 +177,7 @@ void Engine::index_paths(const std::vector<std::string> &paths, const IndexOptio
         throw Error(Status::kError, "indexing cancelled");
       if (total == 0) break;
     }
+    st.compact_after(c);
   });
 }
 
@@ -185,7 +187,10 @@ void Engine::index_text(std::string_view text, const std::string &source, const 
   ro.max_entry_bytes = opt_.max_entry_bytes;
   ro.max_entries = opt_.max_corpus_entries;
   index::Corpus c = index::read_corpus_text(text, source, ro);
-  write([&](index::Store &st) { st.write_corpus(c, opt.replace_all); });
+  write([&](index::Store &st) {
+    st.write_corpus(c, opt.replace_all);
+    st.compact_after(c);
+  });
 }
 
 void Engine::put(std::string_view entry_json, bool replace) {

@@ -315,21 +315,24 @@ void Store::write_corpus(const Corpus &c, bool replace_all) {
     }
     merge_settings(s);
   }
-  std::map<std::string, long long> written;  // entries per table
+  std::set<std::string> have_table;
   for (const auto &e : c.entries) {
     const std::string p = primary(e.lang);
-    auto w = written.try_emplace(p, 0);
-    if (w.second) ensure_fts(p);
-    ++w.first->second;
+    if (have_table.insert(p).second) ensure_fts(p);
     put_one(e, p, true);
   }
   flush_terms();
+  bump_generation();
+}
+
+void Store::compact_after(const Corpus &c) {
   // A bulk write leaves a table in many FTS5 segments, and every question then merges each
   // term's lists across all of them (6% of a question's instructions at 10k entries). When
   // the write made a good part of the table, merging it into one segment is cheap beside it.
+  std::map<std::string, long long> written;  // entries per table
+  for (const auto &e : c.entries) ++written[primary(e.lang)];
   for (const auto &[p, n] : written)
     if (n >= 1000 && n * 4 >= entry_count(p)) optimize_fts(p);
-  bump_generation();
 }
 
 void Store::optimize_fts(const std::string &p) {

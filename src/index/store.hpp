@@ -48,6 +48,9 @@ class Store {
 
   // Writes a whole corpus (caller holds a write transaction). Existing (id, lang) are replaced.
   void write_corpus(const Corpus &c, bool replace_all);
+  // After write_corpus() calls that together wrote `c`: merges into one FTS5 segment each table
+  // that the write made a good part of (at least 1,000 entries and a quarter of the table).
+  void compact_after(const Corpus &c);
   // Adds or replaces one entry; throws kExists when !replace and the entry exists.
   void put(const Entry &e, bool replace);
   // Deletes by id (all languages when lang is empty); returns the number removed.

@@ -5,6 +5,7 @@
 #include <catch2/catch.hpp>
 
 #include <filesystem>
+#include <fstream>
 #include <map>
 #include <set>
 
@@ -129,4 +130,73 @@ TEST_CASE("the store's term counts equal FTS5's after every kind of write", "[st
   }
   REQUIRE(check_counts(path) == 1);
   remove_index(path);
+}
+
+namespace {
+
+// The number of segments of an FTS5 table, from its structure record (rowid 10 of %_data: a
+// 4-byte cookie, then the varints nLevel and nSegment).
+long fts5_segments(const std::string &path, const std::string &table) {
+  sqlite3 *db = nullptr;
+  REQUIRE(sqlite3_open(path.c_str(), &db) == SQLITE_OK);
+  sqlite3_stmt *st = nullptr;
+  REQUIRE(sqlite3_prepare_v2(db, ("SELECT block FROM " + table + "_data WHERE id = 10").c_str(), -1,
+                             &st, nullptr) == SQLITE_OK);
+  REQUIRE(sqlite3_step(st) == SQLITE_ROW);
+  const auto *p = static_cast<const unsigned char *>(sqlite3_column_blob(st, 0));
+  const int n = sqlite3_column_bytes(st, 0);
+  auto varint = [&](int &i) {
+    long v = 0;
+    for (int shift = 0; i < n; shift += 7) {
+      const unsigned char b = p[i++];
+      v |= static_cast<long>(b & 0x7f) << shift;
+      if (!(b & 0x80)) break;
+    }
+    return v;
+  };
+  int i = 4;
+  varint(i);  // levels
+  const long segments = varint(i);
+  sqlite3_finalize(st);
+  sqlite3_close(db);
+  return segments;
+}
+
+}  // namespace
+
+TEST_CASE("a bulk write that makes most of a table leaves it in one FTS5 segment",
+          "[store][terms]") {
+  const std::string path = test::temp_path("segments.db");
+  const std::string corpus = test::temp_path("segments.jsonl");
+  remove_index(path);
+  {
+    std::ofstream out(corpus);
+    for (int i = 0; i < 1200; ++i)
+      out << R"({"id": "e)" << i << R"(", "question": "How do I change setting number )" << i
+          << R"( on my account?", "answer": "Open the settings page and pick option )" << i
+          << R"(."})"
+          << "\n";
+  }
+  faqlite_progress_fn progress = [](const char *, size_t, size_t, void *) { return 0; };  // go on
+  {
+    test::Engine e(path);
+    const char *p[] = {corpus.c_str()};
+    REQUIRE(faqlite_index_paths(e, p, 1, nullptr, progress, nullptr) == FAQLITE_OK);
+    // Indexing the file again replaces every entry: new segments beside the old, merged into one.
+    REQUIRE(faqlite_index_paths(e, p, 1, nullptr, progress, nullptr) == FAQLITE_OK);
+    REQUIRE(test::top_id(test::ask(e, "change setting number 77")) == "e77");
+  }
+  REQUIRE(fts5_segments(path, "fts_en") == 1);
+  check_counts(path);
+  {
+    // A small write into a large table leaves it alone (a merge would rewrite the whole table).
+    test::Engine e(path);
+    REQUIRE(faqlite_put(
+                e,
+                R"({"id": "extra", "question": "Where is my invoice?", "answer": "In billing."})",
+                -1, 0) == FAQLITE_OK);
+  }
+  REQUIRE(fts5_segments(path, "fts_en") == 2);
+  remove_index(path);
+  std::filesystem::remove(corpus);
 }
