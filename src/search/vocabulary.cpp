@@ -110,14 +110,6 @@ int Vocabulary::doc_frequency(std::string_view t) const {
   return i < 0 ? 0 : df_[static_cast<size_t>(i)];
 }
 
-size_t Vocabulary::bytes() const {
-  size_t n = text_.capacity() + start_.capacity() * sizeof(uint32_t) +
-             df_.capacity() * sizeof(int32_t) + letters_.capacity() * sizeof(uint64_t);
-  for (const auto *groups : {&by_first_, &by_second_})
-    for (const auto &kv : *groups) n += 48 + kv.second.capacity() * sizeof(uint32_t);
-  return n;
-}
-
 std::vector<Vocabulary::Suggestion> Vocabulary::suggest(const std::string &word, size_t max) const {
   std::vector<Suggestion> out;
   std::u32string w = to_u32(word);

@@ -32,7 +32,6 @@ class Vocabulary {
   std::vector<Suggestion> suggest(const std::string &word, size_t max) const;
 
   size_t size() const { return df_.size(); }
-  size_t bytes() const;
 
  private:
   // Every term in byte order, in one buffer: a large table has a few hundred thousand terms, and
