@@ -2,7 +2,6 @@
 
 #include <algorithm>
 #include <cmath>
-#include <cstring>
 #include <new>
 #include <stdexcept>
 
@@ -353,68 +352,6 @@ int evaluate(const Fts5ExtensionApi *api, Fts5Context *fts, RankContext &ctx, Ro
   return SQLITE_OK;
 }
 
-void rank_fn(const Fts5ExtensionApi *api, Fts5Context *fts, sqlite3_context *out, int,
-             sqlite3_value **) {
-  auto *ctx = static_cast<RankContext *>(api->xUserData(fts));
-  if (!ctx || !ctx->query) {
-    sqlite3_result_error(out, "faqlite_rank() used outside a faqlite search", -1);
-    return;
-  }
-  try {
-    thread_local RowEvidence ev;  // reused: only the score leaves this function
-    int rc = evaluate(api, fts, *ctx, ev);
-    if (rc != SQLITE_OK)
-      sqlite3_result_error_code(out, rc);
-    else
-      sqlite3_result_double(out, -ev.score);  // FTS5 orders rank ascending
-  } catch (const std::bad_alloc &) {
-    sqlite3_result_error_nomem(out);
-  } catch (...) {
-    sqlite3_result_error(out, "faqlite_rank() failed", -1);
-  }
-}
-
-// Blob layout: 9 doubles, then per group: int32 best_alt, int32 best_col, double idf.
-void evidence_fn(const Fts5ExtensionApi *api, Fts5Context *fts, sqlite3_context *out, int,
-                 sqlite3_value **) {
-  auto *ctx = static_cast<RankContext *>(api->xUserData(fts));
-  if (!ctx || !ctx->query) {
-    sqlite3_result_error(out, "faqlite_evidence() used outside a faqlite search", -1);
-    return;
-  }
-  try {
-    RowEvidence ev;
-    int rc = evaluate(api, fts, *ctx, ev);
-    if (rc != SQLITE_OK) {
-      sqlite3_result_error_code(out, rc);
-      return;
-    }
-    const size_t n = ev.best_alt.size();
-    double head[9] = {ev.score,          ev.bm25f,        ev.coverage, ev.coverage_q,
-                      ev.coverage_t,     ev.coverage_own, ev.idf_mass, static_cast<double>(n),
-                      ev.coverage_window};
-    std::vector<unsigned char> blob(sizeof head + n * (2 * sizeof(int32_t) + sizeof(double)));
-    unsigned char *p = blob.data();
-    std::memcpy(p, head, sizeof head);
-    p += sizeof head;
-    for (size_t g = 0; g < n; ++g) {
-      int32_t a = ev.best_alt[g], c = ev.best_col[g];
-      double idf = g < ev.group_idf.size() ? ev.group_idf[g] : 0;
-      std::memcpy(p, &a, sizeof a);
-      p += sizeof a;
-      std::memcpy(p, &c, sizeof c);
-      p += sizeof c;
-      std::memcpy(p, &idf, sizeof idf);
-      p += sizeof idf;
-    }
-    sqlite3_result_blob(out, blob.data(), static_cast<int>(blob.size()), SQLITE_TRANSIENT);
-  } catch (const std::bad_alloc &) {
-    sqlite3_result_error_nomem(out);
-  } catch (...) {
-    sqlite3_result_error(out, "faqlite_evidence() failed", -1);
-  }
-}
-
 // Rows in the order of the result: best score first, then lowest rowid.
 bool better(const RankedRow &a, const RankedRow &b) {
   if (a.evidence.score != b.evidence.score) return a.evidence.score > b.evidence.score;
@@ -479,46 +416,8 @@ const RankParams &default_rank_params() {
 void register_rank_functions(sqlite3 *db, RankContext *ctx) {
   fts5_api *api = index::fts5_api_of(db);
   if (!api) throw std::runtime_error("FTS5 unavailable");
-  if (api->xCreateFunction(api, "faqlite_rank", ctx, rank_fn, nullptr) != SQLITE_OK ||
-      api->xCreateFunction(api, "faqlite_evidence", ctx, evidence_fn, nullptr) != SQLITE_OK ||
-      api->xCreateFunction(api, "faqlite_collect", ctx, collect_fn, nullptr) != SQLITE_OK)
+  if (api->xCreateFunction(api, "faqlite_collect", ctx, collect_fn, nullptr) != SQLITE_OK)
     throw std::runtime_error("cannot register faqlite ranking functions");
-}
-
-bool decode_evidence(const void *blob, int bytes, RowEvidence &ev) {
-  double head[9];
-  if (!blob || bytes < static_cast<int>(sizeof head)) return false;
-  const auto *p = static_cast<const unsigned char *>(blob);
-  std::memcpy(head, p, sizeof head);
-  p += sizeof head;
-  ev.score = head[0];
-  ev.bm25f = head[1];
-  ev.coverage = head[2];
-  ev.coverage_q = head[3];
-  ev.coverage_t = head[4];
-  ev.coverage_own = head[5];
-  ev.idf_mass = head[6];
-  ev.coverage_window = head[8];
-  size_t n = static_cast<size_t>(head[7]);
-  size_t need = sizeof head + n * (2 * sizeof(int32_t) + sizeof(double));
-  if (static_cast<size_t>(bytes) < need) return false;
-  ev.best_alt.resize(n);
-  ev.best_col.resize(n);
-  ev.group_idf.resize(n);
-  for (size_t g = 0; g < n; ++g) {
-    int32_t a, c;
-    double idf;
-    std::memcpy(&a, p, sizeof a);
-    p += sizeof a;
-    std::memcpy(&c, p, sizeof c);
-    p += sizeof c;
-    std::memcpy(&idf, p, sizeof idf);
-    p += sizeof idf;
-    ev.best_alt[g] = a;
-    ev.best_col[g] = c;
-    ev.group_idf[g] = idf;
-  }
-  return true;
 }
 
 }  // namespace faqlite::search

@@ -1,8 +1,9 @@
-// faqlite's FTS5 auxiliary functions: the ranking (BM25F over the four columns with
-// word-level coverage) and the per-row evidence used for confidence and explanations.
+// faqlite's FTS5 auxiliary function faqlite_collect(): the ranking (BM25F over the four columns
+// with word-level coverage) of every matching row, keeping the best rows with the per-row
+// evidence used for confidence and explanations.
 //
 // FTS5's built-in bm25() normalizes by the whole row and floors the IDF of common terms to ~0,
-// which makes small FAQ corpora rank near-randomly. These functions get the query's group
+// which makes small FAQ corpora rank near-randomly. The function gets the query's group
 // structure through a per-connection RankContext that the searcher sets before each statement
 // runs (a connection is used by one thread at a time, so no locking is needed).
 #pragma once
@@ -69,16 +70,13 @@ struct RankContext {
   }
 };
 
-// Registers faqlite_rank(), faqlite_evidence() and faqlite_collect() on `db`, reading `ctx`
-// (which must outlive the connection). faqlite_collect() returns NULL and fills
-// `ctx->collected`; a statement `SELECT faqlite_collect(t) FROM t WHERE t MATCH ?` visits every
-// matching row once, and needs no sort of them all as ORDER BY rank does.
+// Registers faqlite_collect() on `db`, reading `ctx` (which must outlive the connection). It
+// returns NULL and fills `ctx->collected`; a statement `SELECT 1 FROM t WHERE t MATCH ? AND
+// faqlite_collect(t) IS NOT NULL` visits every matching row once, and needs no sort of them all
+// as ORDER BY rank does.
 void register_rank_functions(sqlite3 *db, RankContext *ctx);
 
 // The rows faqlite_collect() kept, best first (by score, then rowid), emptying the context.
 std::vector<RankedRow> take_collected(RankContext &ctx);
-
-// Decodes the blob returned by faqlite_evidence().
-bool decode_evidence(const void *blob, int bytes, RowEvidence &out);
 
 }  // namespace faqlite::search
