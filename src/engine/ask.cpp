@@ -358,27 +358,31 @@ Result Engine::ask(std::string_view question, const AskOptions &opt) {
   const size_t n = std::min(opt.k, uniq.size());
   for (size_t i = 0; i < n; ++i) {
     const Candidate &c = uniq[i];
-    // A copy: the cache may be emptied by the next call that fills it (entry_answer below).
-    const index::Entry e = s->entry(gen, c.rowid);
     Answer a;
-    a.id = e.id;
-    a.lang = e.lang;
-    a.kind = e.kind;
-    a.question = e.question;
-    a.answer = e.answer;
-    a.title = e.title;
-    a.section = e.section;
-    a.tags = e.tags;
-    a.meta = e.meta;
+    std::vector<std::string> follow_ups;
+    {
+      // Copied out now: entry_answer() below may evict the cached entry.
+      const index::Entry &e = s->entry(gen, c.rowid);
+      a.id = e.id;
+      a.lang = e.lang;
+      a.kind = e.kind;
+      a.question = e.question;
+      a.answer = e.answer;
+      a.title = e.title;
+      a.section = e.section;
+      a.tags = e.tags;
+      a.meta = e.meta;
+      follow_ups = e.follow_ups;
+    }
     a.score = c.score;
     a.confidence = c.confidence;
     const search::Query &q = queries[c.query_index];
-    search::Snippet sn = search::make_snippet(s->entry_answer(gen, c.rowid, c.table_lang, e.answer),
-                                              s->entry_terms(), e.answer, q);
+    search::Snippet sn = search::make_snippet(s->entry_answer(gen, c.rowid, c.table_lang, a.answer),
+                                              s->entry_terms(), a.answer, q);
     a.snippet = sn.html;
     a.highlights = sn.highlights;
-    for (const auto &fid : e.follow_ups) {
-      auto f = s->store().get(fid, e.lang);
+    for (const auto &fid : follow_ups) {
+      auto f = s->store().get(fid, a.lang);
       if (!f) f = s->store().get(fid, "");
       if (f) a.follow_ups.push_back({f->id, !f->question.empty() ? f->question : f->title});
     }

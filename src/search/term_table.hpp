@@ -1,6 +1,6 @@
 // Index terms as small integers, for analyses kept across questions (snippets, phrasing
 // matches): a term id takes 4 bytes where a std::string takes 32 or more, and ids compare in one
-// instruction. Ids are only meaningful within one table; whoever clears it drops every analysis
+// instruction. Ids are only meaningful within one table; whoever empties it (release())
 // made with it.
 #pragma once
 
@@ -22,10 +22,6 @@ class TermTable {
   int64_t find(const std::string &term) const {
     auto it = ids_.find(term);
     return it == ids_.end() ? -1 : static_cast<int64_t>(it->second);
-  }
-  void clear() {
-    ids_.clear();
-    bytes_ = 0;
   }
   // Empties the table by handing its contents to the caller, who may free them at leisure
   // (freeing a large table at once takes milliseconds).
