@@ -1,7 +1,7 @@
 // Index terms as small integers, for analyses kept across questions (snippets, phrasing
 // matches): a term id takes 4 bytes where a std::string takes 32 or more, and ids compare in one
-// instruction. Ids are only meaningful within one table; whoever empties it (release())
-// made with it.
+// instruction. Ids are only meaningful within one table; whoever empties it (release()) drops every
+// analysis made with it.
 #pragma once
 
 #include <cstdint>
