@@ -7,6 +7,7 @@
 #include "analysis/language.hpp"
 #include "analysis/utf.hpp"
 #include "engine/engine.hpp"
+#include "engine/list_search.hpp"
 #include "index/sqlite_util.hpp"
 #include "search/confidence.hpp"
 #include "search/filters.hpp"
@@ -200,26 +201,40 @@ Result Engine::ask(std::string_view question, const AskOptions &opt) {
       if (it != phrase_dfs.end()) rc.known_df[i] = it->second;
     }
     ++rc.serial;
-    index::Stmt &st = s->statement(sql);
-    st.bind(1, q.match);
-    int arg = 2;
-    for (const auto &v : filter.args) bind_json(st, arg++, v);
     std::vector<search::RankedRow> rows;
-    try {
-      while (st.step()) {
+    // The list matcher when it can (no filter: a filter is a condition of the FTS5 statement);
+    // faqlite_collect() otherwise, and always with the "fts5" matcher. Both give the same rows.
+    bool by_lists = false;
+    if (filter.sql.empty() && opt_.matcher == Matcher::kLists) {
+      try {
+        by_lists = search_with_lists(*s, gen, t, q, rc.known_df, limit, rows);
+      } catch (...) {
+        rc.query = nullptr;
+        throw;
       }
-      rows = search::take_collected(rc);
-    } catch (...) {
-      st.reset();
-      rc.collected.clear();
-      rc.query = nullptr;
-      throw;
     }
-    st.reset();
+    if (!by_lists) {
+      index::Stmt &st = s->statement(sql);
+      st.bind(1, q.match);
+      int arg = 2;
+      for (const auto &v : filter.args) bind_json(st, arg++, v);
+      try {
+        while (st.step()) {
+        }
+        rows = search::take_collected(rc);
+      } catch (...) {
+        st.reset();
+        rc.collected.clear();
+        rc.query = nullptr;
+        throw;
+      }
+      st.reset();
+      rc.query = nullptr;
+      for (size_t i = 0; i < phrase_keys.size() && i < rc.known_df.size(); ++i)
+        if (!phrase_keys[i].empty() && rc.known_df[i] >= 0)
+          phrase_dfs[phrase_keys[i]] = rc.known_df[i];
+    }
     rc.query = nullptr;
-    for (size_t i = 0; i < phrase_keys.size() && i < rc.known_df.size(); ++i)
-      if (!phrase_keys[i].empty() && rc.known_df[i] >= 0)
-        phrase_dfs[phrase_keys[i]] = rc.known_df[i];
     for (auto &row : rows) {
       Candidate c;
       c.rowid = row.rowid;

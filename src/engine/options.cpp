@@ -90,7 +90,15 @@ EngineOptions parse_engine_options(const char *text) {
       o.max_corpus_entries = static_cast<size_t>(integer(v, k, 1, 1LL << 40));
     else if (k == "busy_timeout_ms")
       o.busy_timeout_ms = static_cast<int>(integer(v, k, 0, 600000));
-    else if (k == "thresholds") {
+    else if (k == "matcher") {
+      const std::string m = v.is_string() ? v.get<std::string>() : "";
+      if (m == "lists")
+        o.matcher = Matcher::kLists;
+      else if (m == "fts5")
+        o.matcher = Matcher::kFts5;
+      else
+        bad("option \"matcher\" must be \"lists\" or \"fts5\"");
+    } else if (k == "thresholds") {
       if (!v.is_object()) bad("option \"thresholds\" must be an object {\"lang\": number}");
       for (auto t = v.begin(); t != v.end(); ++t) {
         std::string p = analysis::primary_language(lang_tag(json(t.key()), "thresholds"));

@@ -11,6 +11,11 @@
 
 namespace faqlite::engine {
 
+// How a question's rows are found and ranked: from cached phrase lists with MaxScore skipping
+// (search/list_matcher.hpp), or by faqlite_collect() over one FTS5 statement. Both give the same
+// answers; "fts5" is the reference the tests compare with.
+enum class Matcher { kLists, kFts5 };
+
 struct EngineOptions {
   bool readonly = false;
   bool create = true;
@@ -24,6 +29,7 @@ struct EngineOptions {
   size_t max_entry_bytes = 1 << 20;
   size_t max_corpus_entries = 5'000'000;
   int busy_timeout_ms = 5000;
+  Matcher matcher = Matcher::kLists;
 };
 
 struct AskOptions {

@@ -93,6 +93,48 @@ std::unordered_map<std::string, long long> &Session::phrase_dfs(long long genera
   return phrase_dfs_;
 }
 
+void Session::check_lists_generation(long long generation) {
+  if (generation == lists_generation_) return;
+  lists_.clear();
+  lists_order_.clear();
+  lists_bytes_ = 0;
+  table_stats_.clear();
+  lists_generation_ = generation;
+}
+
+std::shared_ptr<const search::PhraseList> Session::phrase_list(long long generation,
+                                                               const std::string &key) {
+  check_lists_generation(generation);
+  auto it = lists_.find(key);
+  return it == lists_.end() ? nullptr : it->second;
+}
+
+void Session::keep_phrase_list(long long generation, const std::string &key,
+                               std::shared_ptr<const search::PhraseList> list) {
+  // 16 MB: the lists of a few hundred frequent words at a million entries, all of them at ten
+  // thousand. A list larger than a quarter of that is not kept: it would push out many others.
+  constexpr size_t kBudgetBytes = 16u << 20;
+  check_lists_generation(generation);
+  const size_t bytes = list->bytes() + key.size();
+  if (bytes > kBudgetBytes / 4) return;
+  while (lists_bytes_ + bytes > kBudgetBytes && !lists_order_.empty()) {
+    auto it = lists_.find(lists_order_.front());
+    lists_order_.pop_front();
+    if (it == lists_.end()) continue;
+    lists_bytes_ -= it->second->bytes() + it->first.size();
+    lists_.erase(it);
+  }
+  auto [it, added] = lists_.try_emplace(key, std::move(list));
+  if (!added) return;
+  lists_order_.push_back(key);
+  lists_bytes_ += bytes;
+}
+
+Session::TableStats &Session::table_stats(long long generation, const std::string &table) {
+  check_lists_generation(generation);
+  return table_stats_[table];
+}
+
 const std::vector<search::AnalyzedPhrasing> &Session::entry_phrasings(long long generation,
                                                                       long long rowid,
                                                                       const std::string &lang) {

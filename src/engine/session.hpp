@@ -15,6 +15,7 @@
 #include "analysis/analyzer.hpp"
 #include "index/sqlite_util.hpp"
 #include "index/store.hpp"
+#include "search/phrase_list.hpp"
 #include "search/phrasing_match.hpp"
 #include "search/rank_function.hpp"
 #include "search/snippet.hpp"
@@ -57,6 +58,20 @@ class Session {
   // phrase, for one index generation: counting one reads the phrase's whole posting list.
   std::unordered_map<std::string, long long> &phrase_dfs(long long generation);
 
+  // Phrase lists (search/phrase_list.hpp) by table and phrase for one index generation, kept
+  // within a byte budget (the oldest go first): a frequent word's list serves question after
+  // question. Null when not kept.
+  std::shared_ptr<const search::PhraseList> phrase_list(long long generation,
+                                                        const std::string &key);
+  void keep_phrase_list(long long generation, const std::string &key,
+                        std::shared_ptr<const search::PhraseList> list);
+  // A full-text table's row count (-1: not known yet) and column totals, for one generation.
+  struct TableStats {
+    long long rows = -1;
+    long long totals[search::kColumns] = {0, 0, 0, 0};
+  };
+  TableStats &table_stats(long long generation, const std::string &table);
+
  private:
   sqlite3 *db_ = nullptr;
   index::TermSink term_sink_;  // the tokenizer's, for the store's term counts
@@ -95,6 +110,12 @@ class Session {
   size_t entries_bytes_ = 0;  // of entries_, without entry_terms_
   long long phrase_dfs_generation_ = -1;
   std::unordered_map<std::string, long long> phrase_dfs_;
+  long long lists_generation_ = -1;
+  std::unordered_map<std::string, std::shared_ptr<const search::PhraseList>> lists_;
+  std::deque<std::string> lists_order_;  // keys, oldest first
+  size_t lists_bytes_ = 0;
+  void check_lists_generation(long long generation);
+  std::map<std::string, TableStats> table_stats_;  // of lists_generation_
 };
 
 }  // namespace faqlite::engine

@@ -10,35 +10,17 @@
 
 #include <sqlite3.h>
 
+#include <algorithm>
 #include <cstdint>
 #include <memory>
 #include <vector>
 
+#include "search/phrase_list.hpp"
 #include "search/query.hpp"
 #include "search/rank_params.hpp"
+#include "search/row_score.hpp"
 
 namespace faqlite::search {
-
-// Evidence for one row.
-struct RowEvidence {
-  double score = 0;            // the ranking score (higher is better)
-  double bm25f = 0;            // before the coverage factor
-  double coverage = 0;         // share of the question's IDF mass matched anywhere (0..1)
-  double coverage_q = 0;       // ... matched in the question or alternates
-  double coverage_t = 0;       // ... matched in the title/section/tags
-  double coverage_own = 0;     // coverage over the question's own words only (no context)
-  double coverage_window = 0;  // ... matched within one stretch of a short field (a phrasing)
-  double idf_mass = 0;         // sum of the groups' IDF (how specific the question is)
-  // Per group: the matched alternative (-1 none) and the best column it matched in.
-  std::vector<int> best_alt;
-  std::vector<int> best_col;
-  std::vector<double> group_idf;
-};
-
-struct RankedRow {
-  long long rowid = 0;
-  RowEvidence evidence;
-};
 
 struct RankContext {
   const Query *query = nullptr;
@@ -60,7 +42,8 @@ struct RankContext {
   // FTS5 a query of its docsize table per row, and the same rows come back question after
   // question. The caller empties it whenever the index may have changed (set_lengths_epoch).
   static constexpr uint16_t kUnknownLength = 0xFFFF;
-  std::vector<uint16_t> lengths;  // kColumns per rowid
+  static constexpr long long kMaxCachedRowid = 1 << 22;  // 32 MB of lengths at most
+  std::vector<uint16_t> lengths;                         // kColumns per rowid
   long long lengths_epoch = -1;
   void set_lengths_epoch(long long epoch) {
     if (epoch != lengths_epoch) {
@@ -68,12 +51,27 @@ struct RankContext {
       lengths_epoch = epoch;
     }
   }
+  // The slot of `rowid`'s lengths in `lengths` (grown as needed), or null past the bound.
+  uint16_t *length_slot(long long rowid) {
+    if (rowid <= 0 || rowid >= kMaxCachedRowid) return nullptr;
+    const size_t at = static_cast<size_t>(rowid) * kColumns;
+    if (lengths.size() < at + kColumns)
+      lengths.resize(std::max(at + kColumns, lengths.size() * 3 / 2), kUnknownLength);
+    return &lengths[at];
+  }
+  // faqlite_phrase_rows() appends the rows of its statement's one phrase to `phrase_out`, and
+  // leaves the table's row count and column totals in `table_rows`/`table_totals`.
+  PhraseList *phrase_out = nullptr;
+  long long table_rows = -1;
+  long long table_totals[kColumns] = {0, 0, 0, 0};
 };
 
 // Registers faqlite_collect() on `db`, reading `ctx` (which must outlive the connection). It
 // returns NULL and fills `ctx->collected`; a statement `SELECT 1 FROM t WHERE t MATCH ? AND
 // faqlite_collect(t) IS NOT NULL` visits every matching row once, and needs no sort of them all
 // as ORDER BY rank does.
+// Registers faqlite_phrase_rows() too: in `SELECT 1 FROM t WHERE t MATCH ? AND
+// faqlite_phrase_rows(t) IS NOT NULL`, with a MATCH of one phrase, it fills `ctx->phrase_out`.
 void register_rank_functions(sqlite3 *db, RankContext *ctx);
 
 // The rows faqlite_collect() kept, best first (by score, then rowid), emptying the context.

@@ -1,0 +1,140 @@
+#include "engine/list_search.hpp"
+
+#include <memory>
+
+#include "base/error.hpp"
+#include "search/list_matcher.hpp"
+#include "search/query_builder.hpp"
+
+namespace faqlite::engine {
+namespace {
+
+// SQLite's variable-length integer (what FTS5 writes its docsize records with).
+bool get_varint(const unsigned char *&p, const unsigned char *end, unsigned long long &v) {
+  v = 0;
+  for (int i = 0; i < 9; ++i) {
+    if (p >= end) return false;
+    const unsigned char b = *p++;
+    if (i == 8) {
+      v = (v << 8) | b;
+      return true;
+    }
+    v = (v << 7) | (b & 0x7f);
+    if (!(b & 0x80)) return true;
+  }
+  return true;
+}
+
+struct LengthReader {
+  search::RankContext *ctx;
+  index::Stmt *docsize;
+};
+
+// A row's column lengths: from the rank context's cache (shared with faqlite_collect()), else
+// from the row's record in the FTS5 table's docsize table, one varint per column.
+int row_lengths(void *user, long long rowid, int lens[search::kColumns]) {
+  auto *r = static_cast<LengthReader *>(user);
+  uint16_t *slot = r->ctx->length_slot(rowid);
+  if (slot && slot[0] != search::RankContext::kUnknownLength) {
+    for (int c = 0; c < search::kColumns; ++c) lens[c] = slot[c];
+    return SQLITE_OK;
+  }
+  index::Stmt &st = *r->docsize;
+  st.reset();
+  st.bind(1, rowid);
+  if (!st.step()) return SQLITE_CORRUPT;
+  const auto *p = static_cast<const unsigned char *>(sqlite3_column_blob(st.get(), 0));
+  const unsigned char *end = p + sqlite3_column_bytes(st.get(), 0);
+  bool fits = true;
+  for (int c = 0; c < search::kColumns; ++c) {
+    unsigned long long v = 0;
+    if (!p || !get_varint(p, end, v) || v > 0x7fffffff) {
+      st.reset();
+      return SQLITE_CORRUPT;
+    }
+    lens[c] = static_cast<int>(v);
+    fits = fits && v < search::RankContext::kUnknownLength;
+  }
+  st.reset();
+  if (slot && fits)
+    for (int c = 0; c < search::kColumns; ++c) slot[c] = static_cast<uint16_t>(lens[c]);
+  return SQLITE_OK;
+}
+
+bool by_rowid(const search::PhraseList &l) {
+  for (size_t i = 1; i < l.rows.size(); ++i)
+    if (l.rows[i - 1].rowid >= l.rows[i].rowid) return false;
+  return true;
+}
+
+}  // namespace
+
+bool search_with_lists(Session &s, long long generation, const std::string &table,
+                       const search::Query &q, const std::vector<long long> &known_df, size_t keep,
+                       std::vector<search::RankedRow> &rows) {
+  rows.clear();
+  search::RankContext &rc = s.rank_context();
+  rc.set_lengths_epoch(generation);
+  Session::TableStats &ts = s.table_stats(generation, table);
+  const size_t n = q.phrases.size();
+  std::vector<std::shared_ptr<const search::PhraseList>> held(n);
+  std::vector<long long> df(n, 0);
+  bool any_rows = false;
+  std::string key;
+  for (size_t i = 0; i < n; ++i) {
+    const auto &alt = q.groups[static_cast<size_t>(q.phrases[i].group)]
+                          .alts[static_cast<size_t>(q.phrases[i].alt)];
+    if (alt.terms.empty() || (i < known_df.size() && known_df[i] == 0)) continue;
+    key = table;
+    for (const auto &term : alt.terms) key += '\x1f' + term;
+    held[i] = s.phrase_list(generation, key);
+    if (!held[i]) {
+      // The phrase's rows, read once through FTS5 (which also matches multi-term phrases).
+      auto list = std::make_shared<search::PhraseList>();
+      index::Stmt &st = s.statement("SELECT 1 FROM " + table + " WHERE " + table +
+                                    " MATCH ?1 AND faqlite_phrase_rows(" + table + ") IS NOT NULL");
+      st.bind(1, search::phrase_literal(alt.terms));
+      rc.phrase_out = list.get();
+      rc.table_rows = ts.rows;
+      try {
+        while (st.step()) {
+        }
+      } catch (...) {
+        st.reset();
+        rc.phrase_out = nullptr;
+        throw;
+      }
+      st.reset();
+      rc.phrase_out = nullptr;
+      if (ts.rows < 0 && rc.table_rows >= 0) {
+        ts.rows = rc.table_rows;
+        for (int c = 0; c < search::kColumns; ++c) ts.totals[c] = rc.table_totals[c];
+      }
+      if (!by_rowid(*list)) return false;  // FTS5 hands rows in rowid order; never rely blindly
+      held[i] = list;
+      s.keep_phrase_list(generation, key, std::move(list));
+    }
+    df[i] = i < known_df.size() && known_df[i] >= 0 ? known_df[i]
+                                                    : static_cast<long long>(held[i]->rows.size());
+    any_rows = any_rows || !held[i]->rows.empty();
+  }
+  if (!any_rows) return true;  // no row holds any phrase: nothing to rank
+  if (ts.rows < 0) return false;
+  std::shared_ptr<search::QueryStats> stats = search::make_query_stats(q, ts.rows, ts.totals, df);
+  search::ListMatch m;
+  m.stats = stats.get();
+  m.params = rc.params;
+  m.lists.resize(n);
+  for (size_t i = 0; i < n; ++i) m.lists[i] = held[i].get();
+  m.keep = keep;
+  LengthReader reader{&rc, &s.statement("SELECT sz FROM " + table + "_docsize WHERE id = ?1")};
+  m.lengths = row_lengths;
+  m.user = &reader;
+  const int code = search::match_lists(m, rows);
+  if (code != SQLITE_OK)
+    throw Error(index::status_of(code),
+                "the full-text table " + table + " has a damaged size record; rebuild the index");
+  return true;
+}
+
+}  // namespace faqlite::engine

@@ -1,0 +1,171 @@
+#include "search/list_matcher.hpp"
+
+#include <algorithm>
+#include <climits>
+
+namespace faqlite::search {
+namespace {
+
+// The first row at or after `from` whose rowid is at least `target`: galloping, since the
+// probed lists are the long ones and the candidates far apart in them.
+size_t seek(const PhraseList &l, size_t from, long long target) {
+  const auto &r = l.rows;
+  const size_t n = r.size();
+  if (from >= n || r[from].rowid >= target) return from;
+  size_t lo = from, step = 1, hi = from + 1;
+  while (hi < n && r[hi].rowid < target) {
+    lo = hi;
+    step *= 2;
+    hi = lo + step;
+  }
+  hi = std::min(hi, n);
+  auto it = std::lower_bound(
+      r.begin() + static_cast<long>(lo) + 1, r.begin() + static_cast<long>(hi), target,
+      [](const PhraseList::Row &row, long long id) { return row.rowid < id; });
+  return static_cast<size_t>(it - r.begin());
+}
+
+struct RowLengths {
+  const ListMatch *m;
+  long long rowid;
+};
+
+int lengths_of_row(void *user, int lens[kColumns]) {
+  auto *l = static_cast<RowLengths *>(user);
+  return l->m->lengths(l->m->user, l->rowid, lens);
+}
+
+}  // namespace
+
+int match_lists(const ListMatch &m, std::vector<RankedRow> &out) {
+  out.clear();
+  const QueryStats &st = *m.stats;
+  const RankParams &P = *m.params;
+  const size_t n = std::min(st.n_scored, m.lists.size());
+  const size_t n_groups = st.group_idf.size();
+  if (m.keep == 0) return 0;
+
+  // What each group can add at most: its best phrase with the most occurrences any row has of
+  // it in each column, each column as short as those occurrences (score_row's own bound).
+  std::vector<double> ub(n_groups, 0.0), any(n_groups, 0.0);
+  std::vector<char> has_list(n_groups, 0);
+  for (size_t p = 0; p < n; ++p) {
+    const PhraseList *l = m.lists[p];
+    if (!l || l->rows.empty()) continue;
+    double pseudo = 0;
+    for (int c = 0; c < kColumns; ++c) {
+      const int f = l->max_tf[c];
+      if (!f) continue;
+      const double rel = static_cast<double>(f) / st.avg_len[c];
+      pseudo +=
+          P.column_weight[c] * f / std::max(P.min_norm, 1.0 - P.column_b[c] + P.column_b[c] * rel);
+    }
+    const size_t g = st.ph_group[p];
+    const double w = st.ph_weight[p];
+    ub[g] = std::max(ub[g], w * st.ph_idf[p] * pseudo * (P.k1 + 1) / (pseudo + P.k1));
+    any[g] = std::max(any[g], w);
+    has_list[g] = 1;
+  }
+  double mass = 0, own_mass = 0;
+  for (size_t g = 0; g < n_groups; ++g) {
+    mass += st.group_weight[g] * st.group_idf[g];
+    if (st.group_own[g]) own_mass += st.group_idf[g];
+  }
+  // Groups from the weakest up; bound[k] is the most a row holding only the first k can score
+  // (their BM25F bounds, times the coverage they could bring at most).
+  std::vector<size_t> order;
+  for (size_t g = 0; g < n_groups; ++g)
+    if (has_list[g]) order.push_back(g);
+  std::stable_sort(order.begin(), order.end(), [&](size_t a, size_t b) {
+    return st.group_weight[a] * ub[a] < st.group_weight[b] * ub[b];
+  });
+  std::vector<double> bound(order.size() + 1, 0.0);
+  {
+    double total = 0, cov = 0, own_cov = 0;
+    for (size_t k = 0; k < order.size(); ++k) {
+      const size_t g = order[k];
+      total += st.group_weight[g] * ub[g];
+      cov += st.group_weight[g] * st.group_idf[g] * any[g];
+      if (st.group_own[g]) own_cov += st.group_idf[g] * any[g];
+      const double mix = (1 - P.window_share) * (own_mass > 0 ? own_cov / own_mass : 0) +
+                         P.window_share * (mass > 0 ? cov / mass : 0);
+      bound[k + 1] = total * (P.coverage_floor + (1 - P.coverage_floor) * mix);
+    }
+  }
+  std::vector<size_t> rank_of(n_groups, 0);
+  for (size_t k = 0; k < order.size(); ++k) rank_of[order[k]] = k;
+  // Groups order[0, essential_from) are the weak ones: a row holding nothing else cannot be
+  // kept, so candidates come only from the other groups' lists.
+  size_t essential_from = 0;
+  std::vector<size_t> essential;  // phrases whose lists name the candidates
+  auto split = [&](const double *floor) {
+    if (floor)
+      while (essential_from < order.size() &&
+             bound[essential_from + 1] * (1 + 1e-9) + 1e-12 < *floor)
+        ++essential_from;
+    essential.clear();
+    for (size_t p = 0; p < n; ++p)
+      if (m.lists[p] && !m.lists[p]->rows.empty() && rank_of[st.ph_group[p]] >= essential_from)
+        essential.push_back(p);
+  };
+  split(nullptr);
+
+  std::vector<size_t> at(n, 0);
+  thread_local RowMatches rm;
+  thread_local RowEvidence ev;
+  std::vector<RankedRow> &kept = out;  // a heap with the worst kept row on top
+  double floor = 0;
+  for (;;) {
+    long long rowid = LLONG_MAX;
+    for (size_t p : essential) {
+      const PhraseList &l = *m.lists[p];
+      if (at[p] < l.rows.size()) rowid = std::min(rowid, l.rows[at[p]].rowid);
+    }
+    if (rowid == LLONG_MAX) break;
+    // The row's matches, phrase by phrase in order (as faqlite_collect() reads them).
+    rm.begin(st.n_scored);
+    for (size_t p = 0; p < n; ++p) {
+      const PhraseList *l = m.lists[p];
+      if (!l) continue;
+      size_t i = at[p] = seek(*l, at[p], rowid);
+      if (i >= l->rows.size() || l->rows[i].rowid != rowid) continue;
+      const PhraseList::Row &row = l->rows[i];
+      int *tf = &rm.tf[p * kColumns];
+      for (int c = 0; c < kColumns; ++c) tf[c] = row.tf[c];
+      for (size_t h = row.hits_begin, e = l->hits_end(i); h < e; ++h)
+        rm.hits.push_back({l->hits[h].col, l->hits[h].off, static_cast<int>(p)});
+      rm.touched.push_back(static_cast<uint32_t>(p));
+      at[p] = i + 1;
+    }
+    const bool full = kept.size() >= m.keep;
+    bool pruned = false;
+    RowLengths lengths{&m, rowid};
+    const int rc =
+        score_row(st, P, rm, lengths_of_row, &lengths, ev, full ? &floor : nullptr, &pruned);
+    if (rc != 0) {
+      out.clear();
+      return rc;
+    }
+    if (pruned) continue;
+    if (full) {
+      const RankedRow &worst = kept.front();
+      const bool beats =
+          ev.score != worst.evidence.score ? ev.score > worst.evidence.score : rowid < worst.rowid;
+      if (!beats) continue;
+      std::pop_heap(kept.begin(), kept.end(), ranks_before);
+      kept.back().rowid = rowid;
+      kept.back().evidence = ev;  // reuses the evicted row's buffers
+    } else {
+      kept.push_back({rowid, ev});
+    }
+    std::push_heap(kept.begin(), kept.end(), ranks_before);
+    if (kept.size() >= m.keep && kept.front().evidence.score != floor) {
+      floor = kept.front().evidence.score;
+      split(&floor);
+    }
+  }
+  std::sort(kept.begin(), kept.end(), ranks_before);
+  return 0;
+}
+
+}  // namespace faqlite::search
