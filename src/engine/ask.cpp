@@ -142,6 +142,7 @@ Result Engine::ask(std::string_view question, const AskOptions &opt) {
 
   std::vector<search::Query> queries;
   std::vector<Candidate> cands;
+  cands.reserve(64);  // a Candidate is large: growing the vector moved every one of them
   std::string fallback_text;
   const size_t limit = std::max<size_t>(opt.k * 3, 20);
   std::vector<std::string> context(

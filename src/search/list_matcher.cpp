@@ -110,10 +110,24 @@ int match_lists(const ListMatch &m, std::vector<RankedRow> &out) {
   };
   split(nullptr);
 
+  std::vector<size_t> active;  // phrases with rows
+  for (size_t p = 0; p < n; ++p)
+    if (m.lists[p] && !m.lists[p]->rows.empty()) active.push_back(p);
   std::vector<size_t> at(n, 0);
   thread_local RowMatches rm;
-  thread_local RowEvidence ev;
-  std::vector<RankedRow> &kept = out;  // a heap with the worst kept row on top
+  // The kept rows: a heap of (score, rowid, evidence slot) with the worst on top, so that a row
+  // entering moves three numbers, not its evidence.
+  struct Kept {
+    double score;
+    long long rowid;
+    size_t slot;
+  };
+  auto worse_on_top = [](const Kept &a, const Kept &b) {
+    return a.score != b.score ? a.score > b.score : a.rowid < b.rowid;
+  };
+  std::vector<Kept> heap;
+  std::vector<RowEvidence> pool(m.keep + 1);
+  size_t spare = 0;  // the slot the next row is scored into
   double floor = 0;
   for (;;) {
     long long rowid = LLONG_MAX;
@@ -124,47 +138,53 @@ int match_lists(const ListMatch &m, std::vector<RankedRow> &out) {
     if (rowid == LLONG_MAX) break;
     // The row's matches, phrase by phrase in order (as faqlite_collect() reads them).
     rm.begin(st.n_scored);
-    for (size_t p = 0; p < n; ++p) {
-      const PhraseList *l = m.lists[p];
-      if (!l) continue;
-      size_t i = at[p] = seek(*l, at[p], rowid);
-      if (i >= l->rows.size() || l->rows[i].rowid != rowid) continue;
-      const PhraseList::Row &row = l->rows[i];
+    for (size_t p : active) {
+      const PhraseList &l = *m.lists[p];
+      const size_t i = seek(l, at[p], rowid);
+      if (i >= l.rows.size() || l.rows[i].rowid != rowid) {
+        at[p] = i;
+        continue;
+      }
+      const PhraseList::Row &row = l.rows[i];
       int *tf = &rm.tf[p * kColumns];
       for (int c = 0; c < kColumns; ++c) tf[c] = row.tf[c];
-      for (size_t h = row.hits_begin, e = l->hits_end(i); h < e; ++h)
-        rm.hits.push_back({l->hits[h].col, l->hits[h].off, static_cast<int>(p)});
+      const size_t e = l.hits_end(i);
+      if (e > row.hits_begin)
+        rm.ranges.push_back(
+            {l.hits.data() + row.hits_begin, l.hits.data() + e, static_cast<int>(p)});
       rm.touched.push_back(static_cast<uint32_t>(p));
       at[p] = i + 1;
     }
-    const bool full = kept.size() >= m.keep;
+    const bool full = heap.size() >= m.keep;
     bool pruned = false;
     RowLengths lengths{&m, rowid};
+    RowEvidence &ev = pool[spare];
     const int rc =
         score_row(st, P, rm, lengths_of_row, &lengths, ev, full ? &floor : nullptr, &pruned);
-    if (rc != 0) {
-      out.clear();
-      return rc;
-    }
+    if (rc != 0) return rc;
     if (pruned) continue;
     if (full) {
-      const RankedRow &worst = kept.front();
-      const bool beats =
-          ev.score != worst.evidence.score ? ev.score > worst.evidence.score : rowid < worst.rowid;
+      const Kept &worst = heap.front();
+      const bool beats = ev.score != worst.score ? ev.score > worst.score : rowid < worst.rowid;
       if (!beats) continue;
-      std::pop_heap(kept.begin(), kept.end(), ranks_before);
-      kept.back().rowid = rowid;
-      kept.back().evidence = ev;  // reuses the evicted row's buffers
+      std::pop_heap(heap.begin(), heap.end(), worse_on_top);
+      const size_t freed = heap.back().slot;
+      heap.back() = {ev.score, rowid, spare};
+      spare = freed;
     } else {
-      kept.push_back({rowid, ev});
+      // Slots 0..keep-1 fill in order while the heap grows; slot `keep` is then the spare.
+      heap.push_back({ev.score, rowid, spare});
+      spare = heap.size();
     }
-    std::push_heap(kept.begin(), kept.end(), ranks_before);
-    if (kept.size() >= m.keep && kept.front().evidence.score != floor) {
-      floor = kept.front().evidence.score;
+    std::push_heap(heap.begin(), heap.end(), worse_on_top);
+    if (heap.size() >= m.keep && heap.front().score != floor) {
+      floor = heap.front().score;
       split(&floor);
     }
   }
-  std::sort(kept.begin(), kept.end(), ranks_before);
+  out.reserve(heap.size());
+  for (const Kept &k : heap) out.push_back({k.rowid, std::move(pool[k.slot])});
+  std::sort(out.begin(), out.end(), ranks_before);
   return 0;
 }
 

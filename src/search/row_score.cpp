@@ -10,6 +10,13 @@ namespace {
 // cost as much as the arithmetic.
 struct Scratch {
   std::vector<double> in_window, group_best, match_any, match_q, match_t;
+  std::vector<int> best_alt, best_col;
+  void size_for(size_t n_groups) {
+    if (group_best.size() >= n_groups) return;
+    for (auto *v : {&in_window, &group_best, &match_any, &match_q, &match_t}) v->resize(n_groups);
+    best_alt.resize(n_groups);
+    best_col.resize(n_groups);
+  }
 };
 
 }  // namespace
@@ -77,6 +84,7 @@ int score_row(const QueryStats &stats, const RankParams &P, RowMatches &m, Lengt
   const QueryStats *st = &stats;
   const size_t n_groups = st->group_idf.size();
   thread_local Scratch sc;
+  sc.size_for(n_groups);
   const std::vector<int> &tf = m.tf;
   const std::vector<uint32_t> &touched = m.touched;
   std::vector<PhraseHit> &phrasing_hits = m.hits;
@@ -86,15 +94,18 @@ int score_row(const QueryStats &stats, const RankParams &P, RowMatches &m, Lengt
   // different phrasing. (Hits at one offset may come in any order: a window starting at the
   // first of them holds them all, so the best window does not depend on it.)
   auto phrasing_window = [&]() {
+    for (const RowMatches::HitRange &r : m.ranges)
+      for (const PhraseList::Hit *h = r.begin; h != r.end; ++h)
+        phrasing_hits.push_back({h->col, h->off, r.phrase});
+    m.ranges.clear();
     std::sort(phrasing_hits.begin(), phrasing_hits.end(),
               [](const PhraseHit &a, const PhraseHit &b) {
                 return a.col != b.col ? a.col < b.col : a.off < b.off;
               });
     double best_window = 0;
-    std::vector<double> &in_window = sc.in_window;
-    in_window.assign(n_groups, 0.0);
+    double *in_window = sc.in_window.data();
     for (size_t i = 0; i < phrasing_hits.size(); ++i) {
-      std::fill(in_window.begin(), in_window.end(), 0.0);
+      std::fill(in_window, in_window + n_groups, 0.0);
       for (size_t j = i; j < phrasing_hits.size() && phrasing_hits[j].col == phrasing_hits[i].col &&
                          phrasing_hits[j].off - phrasing_hits[i].off < P.phrasing_window;
            ++j) {
@@ -115,9 +126,9 @@ int score_row(const QueryStats &stats, const RankParams &P, RowMatches &m, Lengt
   // Reading the lengths costs a lookup per row, and most rows that share only a common word with
   // the question stop here.
   if (floor) {
-    std::vector<double> &best = sc.group_best, &any = sc.match_any;
-    best.assign(n_groups, 0.0);
-    any.assign(n_groups, 0.0);
+    double *best = sc.group_best.data(), *any = sc.match_any.data();
+    std::fill(best, best + n_groups, 0.0);
+    std::fill(any, any + n_groups, 0.0);
     for (uint32_t p : touched) {
       const int *row = &tf[p * kColumns];
       double pseudo = 0;
@@ -174,14 +185,13 @@ int score_row(const QueryStats &stats, const RankParams &P, RowMatches &m, Lengt
     double rel = static_cast<double>(lens[c]) / st->avg_len[c];
     norm[c] = std::max(P.min_norm, 1.0 - P.column_b[c] + P.column_b[c] * rel);
   }
-  std::vector<double> &group_best = sc.group_best, &match_any = sc.match_any, &match_q = sc.match_q,
-                      &match_t = sc.match_t;
-  group_best.assign(n_groups, 0.0);
-  match_any.assign(n_groups, 0.0);
-  match_q.assign(n_groups, 0.0);
-  match_t.assign(n_groups, 0.0);
-  ev.best_alt.assign(n_groups, -1);
-  ev.best_col.assign(n_groups, -1);
+  double *group_best = sc.group_best.data(), *match_any = sc.match_any.data(),
+         *match_q = sc.match_q.data(), *match_t = sc.match_t.data();
+  int *best_alt = sc.best_alt.data(), *best_col_of = sc.best_col.data();
+  for (size_t g = 0; g < n_groups; ++g) {
+    group_best[g] = match_any[g] = match_q[g] = match_t[g] = 0.0;
+    best_alt[g] = best_col_of[g] = -1;
+  }
   for (uint32_t p : touched) {
     const int *row = &tf[p * kColumns];
     double pseudo = 0;
@@ -205,8 +215,8 @@ int score_row(const QueryStats &stats, const RankParams &P, RowMatches &m, Lengt
     double s = aw * st->ph_idf[p] * pseudo * (P.k1 + 1) / (pseudo + P.k1);
     if (s > group_best[g]) {
       group_best[g] = s;
-      ev.best_alt[g] = st->ph_alt[p];
-      ev.best_col[g] = best_col;
+      best_alt[g] = st->ph_alt[p];
+      best_col_of[g] = best_col;
     }
     match_any[g] = std::max(match_any[g], aw);
     if (row[kQuestion] || row[kAlternates]) match_q[g] = std::max(match_q[g], aw);
@@ -226,7 +236,6 @@ int score_row(const QueryStats &stats, const RankParams &P, RowMatches &m, Lengt
       own_cov += idf * match_any[g];
     }
   }
-  ev.group_idf = st->group_idf;
   ev.bm25f = total;
   ev.idf_mass = own_mass;
   ev.coverage = mass > 0 ? cov / mass : 0;
@@ -237,6 +246,10 @@ int score_row(const QueryStats &stats, const RankParams &P, RowMatches &m, Lengt
   const double cov_mix =
       (1 - P.window_share) * ev.coverage_own + P.window_share * ev.coverage_window;
   ev.score = total * (P.coverage_floor + (1 - P.coverage_floor) * cov_mix);
+  if (floor && ev.score < *floor) return 0;  // cannot be kept: the per-group evidence is unused
+  ev.group_idf = st->group_idf;
+  ev.best_alt.assign(best_alt, best_alt + n_groups);
+  ev.best_col.assign(best_col_of, best_col_of + n_groups);
   return 0;
 }
 

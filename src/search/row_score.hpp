@@ -7,6 +7,7 @@
 #include <memory>
 #include <vector>
 
+#include "search/phrase_list.hpp"
 #include "search/query.hpp"
 #include "search/rank_params.hpp"
 
@@ -70,10 +71,18 @@ struct PhraseHit {
 };
 
 // One row's matches of the query's phrases, filled by the caller between begin() and scoring.
+// The short-field hits come either one by one in `hits`, or as ranges of phrase lists in
+// `ranges` (phrase by phrase, each in its list's order), which score_row() copies into `hits`
+// only when the row passes the bound that needs no hits: most rows do not.
 struct RowMatches {
+  struct HitRange {
+    const PhraseList::Hit *begin, *end;
+    int phrase;
+  };
   std::vector<int> tf;            // tf[p * kColumns + c]: occurrences of phrase p in column c
-  std::vector<uint32_t> touched;  // the phrases with a non-zero tf, each once
-  std::vector<PhraseHit> hits;    // occurrences in the short fields, any order
+  std::vector<uint32_t> touched;  // the phrases with a non-zero tf, each once, ascending
+  std::vector<PhraseHit> hits;    // occurrences in the short fields
+  std::vector<HitRange> ranges;
 
   // Zeroes what the previous row set (cheaper than the whole array, row after row).
   void begin(size_t n_scored) {
@@ -85,6 +94,7 @@ struct RowMatches {
     }
     touched.clear();
     hits.clear();
+    ranges.clear();
   }
 };
 
@@ -93,7 +103,8 @@ struct RowMatches {
 using LengthsFn = int (*)(void *user, int lens[kColumns]);
 
 // Scores the row. With a `floor`, a row whose score bound is below it is not evaluated further:
-// `*pruned` is set and `ev` is left incomplete. Every sum runs in the same order whatever the
+// `*pruned` is set and `ev` is left incomplete; a row scored below the floor gets only its
+// scalar evidence (it cannot be kept). Every sum runs in the same order whatever the
 // row, so equal evidence always gives bit-identical scores. Reorders `m.hits`.
 int score_row(const QueryStats &st, const RankParams &P, RowMatches &m, LengthsFn lengths,
               void *user, RowEvidence &ev, const double *floor = nullptr, bool *pruned = nullptr);
