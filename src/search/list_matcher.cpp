@@ -129,57 +129,100 @@ int match_lists(const ListMatch &m, std::vector<RankedRow> &out) {
   std::vector<RowEvidence> pool(m.keep + 1);
   size_t spare = 0;  // the slot the next row is scored into
   double floor = 0;
-  for (;;) {
-    long long rowid = LLONG_MAX;
-    for (size_t p : essential) {
-      const PhraseList &l = *m.lists[p];
-      if (at[p] < l.rows.size()) rowid = std::min(rowid, l.rows[at[p]].rowid);
-    }
-    if (rowid == LLONG_MAX) break;
-    // The row's matches, phrase by phrase in order (as faqlite_collect() reads them).
-    rm.begin(st.n_scored);
-    for (size_t p : active) {
-      const PhraseList &l = *m.lists[p];
-      const size_t i = seek(l, at[p], rowid);
-      if (i >= l.rows.size() || l.rows[i].rowid != rowid) {
-        at[p] = i;
-        continue;
+  // Candidates go in blocks: each gets its exact BM25F bound (its column lengths are cheap to
+  // read, its hits are not needed); then the block's rows are scored best bound first, and the
+  // scoring stops at the first row whose bound is below the keep-th best score so far. Rows of
+  // one frequent word mostly end there without their phrasing window or evidence.
+  struct Candidate {
+    double bound;
+    long long rowid;
+  };
+  std::vector<Candidate> block;
+  constexpr size_t kBlock = 256;
+  auto below = [&](double bound) {
+    return heap.size() >= m.keep && bound * (1 + 1e-9) + 1e-12 < floor;
+  };
+  int lens[kColumns];
+  bool done = false;
+  while (!done) {
+    block.clear();
+    while (block.size() < kBlock) {
+      long long rowid = LLONG_MAX;
+      for (size_t p : essential) {
+        const PhraseList &l = *m.lists[p];
+        if (at[p] < l.rows.size()) rowid = std::min(rowid, l.rows[at[p]].rowid);
       }
-      const PhraseList::Row &row = l.rows[i];
-      int *tf = &rm.tf[p * kColumns];
-      for (int c = 0; c < kColumns; ++c) tf[c] = row.tf[c];
-      const size_t e = l.hits_end(i);
-      if (e > row.hits_begin)
-        rm.ranges.push_back(
-            {l.hits.data() + row.hits_begin, l.hits.data() + e, static_cast<int>(p)});
-      rm.touched.push_back(static_cast<uint32_t>(p));
-      at[p] = i + 1;
+      if (rowid == LLONG_MAX) {
+        done = true;
+        break;
+      }
+      rm.begin(st.n_scored);
+      for (size_t p : active) {
+        const PhraseList &l = *m.lists[p];
+        const size_t i = seek(l, at[p], rowid);
+        if (i >= l.rows.size() || l.rows[i].rowid != rowid) {
+          at[p] = i;
+          continue;
+        }
+        int *tf = &rm.tf[p * kColumns];
+        for (int c = 0; c < kColumns; ++c) tf[c] = l.rows[i].tf[c];
+        rm.touched.push_back(static_cast<uint32_t>(p));
+        at[p] = i + 1;
+      }
+      const int rc = m.lengths(m.user, rowid, lens);
+      if (rc != 0) return rc;
+      const double bound = score_bound(st, P, rm, lens);
+      if (!below(bound)) block.push_back({bound, rowid});
     }
-    const bool full = heap.size() >= m.keep;
-    bool pruned = false;
-    RowLengths lengths{&m, rowid};
-    RowEvidence &ev = pool[spare];
-    const int rc =
-        score_row(st, P, rm, lengths_of_row, &lengths, ev, full ? &floor : nullptr, &pruned);
-    if (rc != 0) return rc;
-    if (pruned) continue;
-    if (full) {
-      const Kept &worst = heap.front();
-      const bool beats = ev.score != worst.score ? ev.score > worst.score : rowid < worst.rowid;
-      if (!beats) continue;
-      std::pop_heap(heap.begin(), heap.end(), worse_on_top);
-      const size_t freed = heap.back().slot;
-      heap.back() = {ev.score, rowid, spare};
-      spare = freed;
-    } else {
-      // Slots 0..keep-1 fill in order while the heap grows; slot `keep` is then the spare.
-      heap.push_back({ev.score, rowid, spare});
-      spare = heap.size();
-    }
-    std::push_heap(heap.begin(), heap.end(), worse_on_top);
-    if (heap.size() >= m.keep && heap.front().score != floor) {
-      floor = heap.front().score;
-      split(&floor);
+    std::sort(block.begin(), block.end(), [](const Candidate &a, const Candidate &b) {
+      return a.bound != b.bound ? a.bound > b.bound : a.rowid < b.rowid;
+    });
+    for (const Candidate &cand : block) {
+      if (below(cand.bound)) break;  // and so are the rest of the block
+      const long long rowid = cand.rowid;
+      // The row's matches, phrase by phrase in order (as faqlite_collect() reads them).
+      rm.begin(st.n_scored);
+      for (size_t p : active) {
+        const PhraseList &l = *m.lists[p];
+        auto it = std::lower_bound(
+            l.rows.begin(), l.rows.end(), rowid,
+            [](const PhraseList::Row &row, long long id) { return row.rowid < id; });
+        if (it == l.rows.end() || it->rowid != rowid) continue;
+        const auto i = static_cast<size_t>(it - l.rows.begin());
+        int *tf = &rm.tf[p * kColumns];
+        for (int c = 0; c < kColumns; ++c) tf[c] = it->tf[c];
+        const size_t e = l.hits_end(i);
+        if (e > it->hits_begin)
+          rm.ranges.push_back(
+              {l.hits.data() + it->hits_begin, l.hits.data() + e, static_cast<int>(p)});
+        rm.touched.push_back(static_cast<uint32_t>(p));
+      }
+      const bool full = heap.size() >= m.keep;
+      bool pruned = false;
+      RowLengths lengths{&m, rowid};
+      RowEvidence &ev = pool[spare];
+      const int rc =
+          score_row(st, P, rm, lengths_of_row, &lengths, ev, full ? &floor : nullptr, &pruned);
+      if (rc != 0) return rc;
+      if (pruned) continue;
+      if (full) {
+        const Kept &worst = heap.front();
+        const bool beats = ev.score != worst.score ? ev.score > worst.score : rowid < worst.rowid;
+        if (!beats) continue;
+        std::pop_heap(heap.begin(), heap.end(), worse_on_top);
+        const size_t freed = heap.back().slot;
+        heap.back() = {ev.score, rowid, spare};
+        spare = freed;
+      } else {
+        // Slots 0..keep-1 fill in order while the heap grows; slot `keep` is then the spare.
+        heap.push_back({ev.score, rowid, spare});
+        spare = heap.size();
+      }
+      std::push_heap(heap.begin(), heap.end(), worse_on_top);
+      if (heap.size() >= m.keep && heap.front().score != floor) {
+        floor = heap.front().score;
+        split(&floor);
+      }
     }
   }
   out.reserve(heap.size());
