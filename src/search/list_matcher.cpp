@@ -142,6 +142,49 @@ int match_lists(const ListMatch &m, std::vector<RankedRow> &out) {
   auto below = [&](double bound) {
     return heap.size() >= m.keep && bound * (1 + 1e-9) + 1e-12 < floor;
   };
+  // The bound of score_bound(), computed straight from the lists (multiplying by inverses
+  // where score_row() divides: the bound's margin covers the last-bit differences). Consumes
+  // the row from the lists.
+  std::vector<double> wi(n, 0.0), gw_idf(n_groups), own_idf(n_groups, 0.0);
+  for (size_t p : active) wi[p] = st.ph_weight[p] * st.ph_idf[p];
+  for (size_t g = 0; g < n_groups; ++g) {
+    gw_idf[g] = st.group_weight[g] * st.group_idf[g];
+    if (st.group_own[g]) own_idf[g] = st.group_idf[g];
+  }
+  std::vector<double> g_best(n_groups), g_any(n_groups);
+  auto fast_bound = [&](long long rowid, const int *lens) {
+    double inv_norm[kColumns];
+    for (int c = 0; c < kColumns; ++c) {
+      const double rel = static_cast<double>(lens[c]) / st.avg_len[c];
+      inv_norm[c] =
+          P.column_weight[c] / std::max(P.min_norm, 1.0 - P.column_b[c] + P.column_b[c] * rel);
+    }
+    std::fill(g_best.begin(), g_best.end(), 0.0);
+    std::fill(g_any.begin(), g_any.end(), 0.0);
+    for (size_t p : active) {
+      const PhraseList &l = *m.lists[p];
+      size_t i = at[p];
+      if (i < l.rows.size() && l.rows[i].rowid < rowid) i = at[p] = seek(l, i, rowid);
+      if (i >= l.rows.size() || l.rows[i].rowid != rowid) continue;
+      const int *tf = l.rows[i].tf;
+      at[p] = i + 1;
+      const double pseudo =
+          tf[0] * inv_norm[0] + tf[1] * inv_norm[1] + tf[2] * inv_norm[2] + tf[3] * inv_norm[3];
+      if (pseudo <= 0) continue;
+      const size_t g = st.ph_group[p];
+      g_best[g] = std::max(g_best[g], wi[p] * pseudo * (P.k1 + 1) / (pseudo + P.k1));
+      g_any[g] = std::max(g_any[g], st.ph_weight[p]);
+    }
+    double total = 0, cov = 0, own_cov = 0;
+    for (size_t g = 0; g < n_groups; ++g) {
+      total += st.group_weight[g] * g_best[g];
+      cov += gw_idf[g] * g_any[g];
+      own_cov += own_idf[g] * g_any[g];
+    }
+    const double mix = (1 - P.window_share) * (own_mass > 0 ? own_cov / own_mass : 0) +
+                       P.window_share * (mass > 0 ? cov / mass : 0);
+    return total * (P.coverage_floor + (1 - P.coverage_floor) * mix);
+  };
   int lens[kColumns];
   bool done = false;
   while (!done) {
@@ -156,22 +199,9 @@ int match_lists(const ListMatch &m, std::vector<RankedRow> &out) {
         done = true;
         break;
       }
-      rm.begin(st.n_scored);
-      for (size_t p : active) {
-        const PhraseList &l = *m.lists[p];
-        const size_t i = seek(l, at[p], rowid);
-        if (i >= l.rows.size() || l.rows[i].rowid != rowid) {
-          at[p] = i;
-          continue;
-        }
-        int *tf = &rm.tf[p * kColumns];
-        for (int c = 0; c < kColumns; ++c) tf[c] = l.rows[i].tf[c];
-        rm.touched.push_back(static_cast<uint32_t>(p));
-        at[p] = i + 1;
-      }
       const int rc = m.lengths(m.user, rowid, lens);
       if (rc != 0) return rc;
-      const double bound = score_bound(st, P, rm, lens);
+      const double bound = fast_bound(rowid, lens);
       if (!below(bound)) block.push_back({bound, rowid});
     }
     std::sort(block.begin(), block.end(), [](const Candidate &a, const Candidate &b) {

@@ -253,44 +253,4 @@ int score_row(const QueryStats &stats, const RankParams &P, RowMatches &m, Lengt
   return 0;
 }
 
-double score_bound(const QueryStats &st, const RankParams &P, const RowMatches &m,
-                   const int lens[kColumns]) {
-  const size_t n_groups = st.group_idf.size();
-  thread_local Scratch sc;
-  sc.size_for(n_groups);
-  double *best = sc.group_best.data(), *any = sc.match_any.data();
-  std::fill(best, best + n_groups, 0.0);
-  std::fill(any, any + n_groups, 0.0);
-  double norm[kColumns];
-  for (int c = 0; c < kColumns; ++c) {
-    const double rel = static_cast<double>(lens[c]) / st.avg_len[c];
-    norm[c] = std::max(P.min_norm, 1.0 - P.column_b[c] + P.column_b[c] * rel);
-  }
-  for (uint32_t p : m.touched) {
-    const int *row = &m.tf[p * kColumns];
-    double pseudo = 0;
-    for (int c = 0; c < kColumns; ++c)
-      if (row[c]) pseudo += P.column_weight[c] * row[c] / norm[c];
-    if (pseudo <= 0) continue;
-    const size_t g = st.ph_group[p];
-    const double w = st.ph_weight[p];
-    best[g] = std::max(best[g], w * st.ph_idf[p] * pseudo * (P.k1 + 1) / (pseudo + P.k1));
-    any[g] = std::max(any[g], w);
-  }
-  double total = 0, mass = 0, cov = 0, own_mass = 0, own_cov = 0;
-  for (size_t g = 0; g < n_groups; ++g) {
-    const double idf = st.group_idf[g];
-    total += st.group_weight[g] * best[g];
-    mass += st.group_weight[g] * idf;
-    cov += st.group_weight[g] * idf * any[g];
-    if (st.group_own[g]) {
-      own_mass += idf;
-      own_cov += idf * any[g];
-    }
-  }
-  const double mix = (1 - P.window_share) * (own_mass > 0 ? own_cov / own_mass : 0) +
-                     P.window_share * (mass > 0 ? cov / mass : 0);
-  return total * (P.coverage_floor + (1 - P.coverage_floor) * mix);
-}
-
 }  // namespace faqlite::search

@@ -109,10 +109,4 @@ using LengthsFn = int (*)(void *user, int lens[kColumns]);
 int score_row(const QueryStats &st, const RankParams &P, RowMatches &m, LengthsFn lengths,
               void *user, RowEvidence &ev, const double *floor = nullptr, bool *pruned = nullptr);
 
-// An upper bound of score_row()'s score for a row of column lengths `lens`, from `m.tf` and
-// `m.touched` alone: the exact BM25F part, with the phrasing window taken as large as the
-// row's whole coverage (a window matches no more than the row).
-double score_bound(const QueryStats &st, const RankParams &P, const RowMatches &m,
-                   const int lens[kColumns]);
-
 }  // namespace faqlite::search
