@@ -111,9 +111,10 @@ std::shared_ptr<const search::PhraseList> Session::phrase_list(long long generat
 
 void Session::keep_phrase_list(long long generation, const std::string &key,
                                std::shared_ptr<const search::PhraseList> list) {
-  // 16 MB: the lists of a few hundred frequent words at a million entries, all of them at ten
-  // thousand. A list larger than a quarter of that is not kept: it would push out many others.
-  constexpr size_t kBudgetBytes = 16u << 20;
+  // 32 MB: the lists of a few dozen frequent words at a million entries (a word in a quarter
+  // of a 170,000-row table is about 1.5 MB), all of them at ten thousand. A list larger than a
+  // quarter of that is not kept: it would push out many others.
+  constexpr size_t kBudgetBytes = 32u << 20;
   check_lists_generation(generation);
   const size_t bytes = list->bytes() + key.size();
   if (bytes > kBudgetBytes / 4) return;

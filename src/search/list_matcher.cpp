@@ -142,9 +142,12 @@ int match_lists(const ListMatch &m, std::vector<RankedRow> &out) {
   auto below = [&](double bound) {
     return heap.size() >= m.keep && bound * (1 + 1e-9) + 1e-12 < floor;
   };
-  // The bound of score_bound(), computed straight from the lists (multiplying by inverses
-  // where score_row() divides: the bound's margin covers the last-bit differences). Consumes
-  // the row from the lists.
+  // A candidate's bounds, computed straight from the lists (multiplying by inverses where
+  // score_row() divides: the margin of below() covers the last-bit differences). gather()
+  // consumes the row from the lists; bound() is score_row()'s exact BM25F with the phrasing
+  // window taken as large as the row's whole coverage (a window matches no more than the row),
+  // or without `lens`, with each column as short as the phrase's occurrences in it (what
+  // score_row() bounds with), which spares the row's lengths when that is enough to refuse it.
   std::vector<double> wi(n, 0.0), gw_idf(n_groups), own_idf(n_groups, 0.0);
   for (size_t p : active) wi[p] = st.ph_weight[p] * st.ph_idf[p];
   for (size_t g = 0; g < n_groups; ++g) {
@@ -152,28 +155,49 @@ int match_lists(const ListMatch &m, std::vector<RankedRow> &out) {
     if (st.group_own[g]) own_idf[g] = st.group_idf[g];
   }
   std::vector<double> g_best(n_groups), g_any(n_groups);
-  auto fast_bound = [&](long long rowid, const int *lens) {
-    double inv_norm[kColumns];
-    for (int c = 0; c < kColumns; ++c) {
-      const double rel = static_cast<double>(lens[c]) / st.avg_len[c];
-      inv_norm[c] =
-          P.column_weight[c] / std::max(P.min_norm, 1.0 - P.column_b[c] + P.column_b[c] * rel);
-    }
-    std::fill(g_best.begin(), g_best.end(), 0.0);
-    std::fill(g_any.begin(), g_any.end(), 0.0);
+  struct Match {
+    size_t phrase;
+    const int *tf;
+  };
+  std::vector<Match> row_matches;
+  auto gather = [&](long long rowid) {
+    row_matches.clear();
     for (size_t p : active) {
       const PhraseList &l = *m.lists[p];
       size_t i = at[p];
       if (i < l.rows.size() && l.rows[i].rowid < rowid) i = at[p] = seek(l, i, rowid);
       if (i >= l.rows.size() || l.rows[i].rowid != rowid) continue;
-      const int *tf = l.rows[i].tf;
+      row_matches.push_back({p, l.rows[i].tf});
       at[p] = i + 1;
-      const double pseudo =
-          tf[0] * inv_norm[0] + tf[1] * inv_norm[1] + tf[2] * inv_norm[2] + tf[3] * inv_norm[3];
+    }
+  };
+  auto row_bound = [&](const int *lens) {
+    std::fill(g_best.begin(), g_best.end(), 0.0);
+    std::fill(g_any.begin(), g_any.end(), 0.0);
+    double inv_norm[kColumns];
+    if (lens)
+      for (int c = 0; c < kColumns; ++c) {
+        const double rel = static_cast<double>(lens[c]) / st.avg_len[c];
+        inv_norm[c] =
+            P.column_weight[c] / std::max(P.min_norm, 1.0 - P.column_b[c] + P.column_b[c] * rel);
+      }
+    for (const Match &x : row_matches) {
+      double pseudo = 0;
+      for (int c = 0; c < kColumns; ++c) {
+        const int f = x.tf[c];
+        if (!f) continue;
+        if (lens) {
+          pseudo += f * inv_norm[c];
+        } else {
+          const double rel = static_cast<double>(f) / st.avg_len[c];
+          pseudo += P.column_weight[c] * f /
+                    std::max(P.min_norm, 1.0 - P.column_b[c] + P.column_b[c] * rel);
+        }
+      }
       if (pseudo <= 0) continue;
-      const size_t g = st.ph_group[p];
-      g_best[g] = std::max(g_best[g], wi[p] * pseudo * (P.k1 + 1) / (pseudo + P.k1));
-      g_any[g] = std::max(g_any[g], st.ph_weight[p]);
+      const size_t g = st.ph_group[x.phrase];
+      g_best[g] = std::max(g_best[g], wi[x.phrase] * pseudo * (P.k1 + 1) / (pseudo + P.k1));
+      g_any[g] = std::max(g_any[g], st.ph_weight[x.phrase]);
     }
     double total = 0, cov = 0, own_cov = 0;
     for (size_t g = 0; g < n_groups; ++g) {
@@ -199,10 +223,12 @@ int match_lists(const ListMatch &m, std::vector<RankedRow> &out) {
         done = true;
         break;
       }
+      gather(rowid);
+      if (below(row_bound(nullptr))) continue;
       const int rc = m.lengths(m.user, rowid, lens);
       if (rc != 0) return rc;
-      const double bound = fast_bound(rowid, lens);
-      if (!below(bound)) block.push_back({bound, rowid});
+      const double b = row_bound(lens);
+      if (!below(b)) block.push_back({b, rowid});
     }
     std::sort(block.begin(), block.end(), [](const Candidate &a, const Candidate &b) {
       return a.bound != b.bound ? a.bound > b.bound : a.rowid < b.rowid;
