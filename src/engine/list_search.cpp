@@ -79,41 +79,63 @@ bool search_with_lists(Session &s, long long generation, const std::string &tabl
   const size_t n = q.phrases.size();
   std::vector<std::shared_ptr<const search::PhraseList>> held(n);
   std::vector<long long> df(n, 0);
-  bool any_rows = false;
-  std::string key;
+  // Each phrase's list from the cache; the others are read together, with one statement.
+  std::vector<std::string> keys(n);
+  std::vector<size_t> missing;
+  std::string match;
   for (size_t i = 0; i < n; ++i) {
     const auto &alt = q.groups[static_cast<size_t>(q.phrases[i].group)]
                           .alts[static_cast<size_t>(q.phrases[i].alt)];
     if (alt.terms.empty() || (i < known_df.size() && known_df[i] == 0)) continue;
+    std::string &key = keys[i];
     key = table;
     for (const auto &term : alt.terms) key += '\x1f' + term;
     held[i] = s.phrase_list(generation, key);
-    if (!held[i]) {
-      // The phrase's rows, read once through FTS5 (which also matches multi-term phrases).
-      auto list = std::make_shared<search::PhraseList>();
-      index::Stmt &st = s.statement("SELECT 1 FROM " + table + " WHERE " + table +
-                                    " MATCH ?1 AND faqlite_phrase_rows(" + table + ") IS NOT NULL");
-      st.bind(1, search::phrase_literal(alt.terms));
-      rc.phrase_out = list.get();
-      rc.table_rows = ts.rows;
-      try {
-        while (st.step()) {
-        }
-      } catch (...) {
-        st.reset();
-        rc.phrase_out = nullptr;
-        throw;
-      }
-      st.reset();
-      rc.phrase_out = nullptr;
-      if (ts.rows < 0 && rc.table_rows >= 0) {
-        ts.rows = rc.table_rows;
-        for (int c = 0; c < search::kColumns; ++c) ts.totals[c] = rc.table_totals[c];
-      }
-      if (!by_rowid(*list)) return false;  // FTS5 hands rows in rowid order; never rely blindly
-      held[i] = list;
-      s.keep_phrase_list(generation, key, std::move(list));
+    if (held[i]) continue;
+    // The same phrase may come twice (a synonym that is also a stem): read once.
+    bool dup = false;
+    for (size_t j : missing) dup = dup || keys[j] == key;
+    if (dup) continue;
+    missing.push_back(i);
+    if (!match.empty()) match += " OR ";
+    match += search::phrase_literal(alt.terms);
+  }
+  std::vector<std::shared_ptr<search::PhraseList>> fresh(missing.size());
+  if (!missing.empty()) {
+    rc.phrase_outs.clear();
+    for (size_t k = 0; k < missing.size(); ++k) {
+      fresh[k] = std::make_shared<search::PhraseList>();
+      rc.phrase_outs.push_back(fresh[k].get());
     }
+    rc.table_rows = ts.rows;
+    index::Stmt &st = s.statement("SELECT faqlite_phrase_rows(" + table + ") FROM " + table +
+                                  " WHERE " + table + " MATCH ?1 LIMIT 1");
+    st.bind(1, match);
+    try {
+      while (st.step()) {
+      }
+    } catch (...) {
+      st.reset();
+      rc.phrase_outs.clear();
+      throw;
+    }
+    st.reset();
+    rc.phrase_outs.clear();
+    if (ts.rows < 0 && rc.table_rows >= 0) {
+      ts.rows = rc.table_rows;
+      for (int c = 0; c < search::kColumns; ++c) ts.totals[c] = rc.table_totals[c];
+    }
+    for (size_t k = 0; k < missing.size(); ++k) {
+      if (!by_rowid(*fresh[k])) return false;  // FTS5 hands rows in rowid order; never assume
+      held[missing[k]] = fresh[k];
+      s.keep_phrase_list(generation, keys[missing[k]], fresh[k]);
+    }
+  }
+  bool any_rows = false;
+  for (size_t i = 0; i < n; ++i) {
+    for (size_t k = 0; k < missing.size() && !held[i] && !keys[i].empty(); ++k)
+      if (keys[missing[k]] == keys[i]) held[i] = fresh[k];
+    if (!held[i]) continue;
     df[i] = i < known_df.size() && known_df[i] >= 0 ? known_df[i]
                                                     : static_cast<long long>(held[i]->rows.size());
     any_rows = any_rows || !held[i]->rows.empty();

@@ -155,32 +155,45 @@ void collect_fn(const Fts5ExtensionApi *api, Fts5Context *fts, sqlite3_context *
   }
 }
 
+// One row of phrase 0 of the query behind `fts` (an xQueryPhrase callback) into `user`'s list.
+int add_phrase_row(const Fts5ExtensionApi *api, Fts5Context *fts, void *user) {
+  PhraseList &list = *static_cast<PhraseList *>(user);
+  PhraseList::Row row{api->xRowid(fts), static_cast<uint32_t>(list.hits.size()), {0, 0, 0, 0}};
+  Fts5PhraseIter it;
+  int col = -1, off = 0;
+  int rc = api->xPhraseFirst(fts, 0, &it, &col, &off);
+  for (; rc == SQLITE_OK && col >= 0; api->xPhraseNext(fts, &it, &col, &off)) {
+    if (col >= kColumns) continue;
+    ++row.tf[col];
+    if (col != kAnswer) list.hits.push_back({col, off});
+  }
+  if (rc != SQLITE_OK) return rc;
+  for (int c = 0; c < kColumns; ++c) list.max_tf[c] = std::max(list.max_tf[c], row.tf[c]);
+  list.rows.push_back(row);
+  return SQLITE_OK;
+}
+
+// Called on the first row of the statement only (LIMIT 1): each phrase's whole list is read
+// with xQueryPhrase, which walks it inside FTS5, without a step of the statement per row.
 void phrase_rows_fn(const Fts5ExtensionApi *api, Fts5Context *fts, sqlite3_context *out, int,
                     sqlite3_value **) {
   auto *ctx = static_cast<RankContext *>(api->xUserData(fts));
-  if (!ctx || !ctx->phrase_out || api->xPhraseCount(fts) != 1) {
+  const int n_phrases = api->xPhraseCount(fts);
+  if (!ctx || static_cast<size_t>(n_phrases) != ctx->phrase_outs.size()) {
     sqlite3_result_error(out, "faqlite_phrase_rows() used outside a faqlite search", -1);
     return;
   }
   try {
     int rc = SQLITE_OK;
     if (ctx->table_rows < 0) rc = table_stats(api, fts, &ctx->table_rows, ctx->table_totals);
-    PhraseList &list = *ctx->phrase_out;
-    PhraseList::Row row{api->xRowid(fts), static_cast<uint32_t>(list.hits.size()), {0, 0, 0, 0}};
-    Fts5PhraseIter it;
-    int col = -1, off = 0;
-    if (rc == SQLITE_OK) rc = api->xPhraseFirst(fts, 0, &it, &col, &off);
-    for (; rc == SQLITE_OK && col >= 0; api->xPhraseNext(fts, &it, &col, &off)) {
-      if (col >= kColumns) continue;
-      ++row.tf[col];
-      if (col != kAnswer) list.hits.push_back({col, off});
+    for (int p = 0; p < n_phrases && rc == SQLITE_OK; ++p) {
+      PhraseList *list = ctx->phrase_outs[static_cast<size_t>(p)];
+      if (list && list->rows.empty()) rc = api->xQueryPhrase(fts, p, list, add_phrase_row);
     }
     if (rc != SQLITE_OK) {
       sqlite3_result_error_code(out, rc);
       return;
     }
-    for (int c = 0; c < kColumns; ++c) list.max_tf[c] = std::max(list.max_tf[c], row.tf[c]);
-    list.rows.push_back(row);
     sqlite3_result_null(out);
   } catch (const std::bad_alloc &) {
     sqlite3_result_error_nomem(out);

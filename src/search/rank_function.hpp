@@ -59,9 +59,9 @@ struct RankContext {
       lengths.resize(std::max(at + kColumns, lengths.size() * 3 / 2), kUnknownLength);
     return &lengths[at];
   }
-  // faqlite_phrase_rows() appends the rows of its statement's one phrase to `phrase_out`, and
-  // leaves the table's row count and column totals in `table_rows`/`table_totals`.
-  PhraseList *phrase_out = nullptr;
+  // faqlite_phrase_rows() fills phrase_outs[i] (when not null) with the rows of phrase i of its
+  // statement, and leaves the table's row count and column totals in `table_rows`/`table_totals`.
+  std::vector<PhraseList *> phrase_outs;
   long long table_rows = -1;
   long long table_totals[kColumns] = {0, 0, 0, 0};
 };
@@ -70,8 +70,8 @@ struct RankContext {
 // returns NULL and fills `ctx->collected`; a statement `SELECT 1 FROM t WHERE t MATCH ? AND
 // faqlite_collect(t) IS NOT NULL` visits every matching row once, and needs no sort of them all
 // as ORDER BY rank does.
-// Registers faqlite_phrase_rows() too: in `SELECT 1 FROM t WHERE t MATCH ? AND
-// faqlite_phrase_rows(t) IS NOT NULL`, with a MATCH of one phrase, it fills `ctx->phrase_out`.
+// Registers faqlite_phrase_rows() too: `SELECT faqlite_phrase_rows(t) FROM t WHERE t MATCH ?
+// LIMIT 1` fills `ctx->phrase_outs` with every phrase's rows.
 void register_rank_functions(sqlite3 *db, RankContext *ctx);
 
 // The rows faqlite_collect() kept, best first (by score, then rowid), emptying the context.
