@@ -73,6 +73,7 @@ bool search_with_lists(Session &s, long long generation, const std::string &tabl
                        const search::Query &q, const std::vector<long long> &known_df, size_t keep,
                        std::vector<search::RankedRow> &rows) {
   rows.clear();
+  const std::string lang = table.substr(table.find('_') + 1);  // "fts_<lang>"
   search::RankContext &rc = s.rank_context();
   rc.set_lengths_epoch(generation);
   Session::TableStats &ts = s.table_stats(generation, table);
@@ -92,6 +93,16 @@ bool search_with_lists(Session &s, long long generation, const std::string &tabl
     for (const auto &term : alt.terms) key += '\x1f' + term;
     held[i] = s.phrase_list(generation, key);
     if (held[i]) continue;
+    // A single term: its postings, kept by the store. A term in no row has none.
+    if (alt.terms.size() == 1) {
+      auto list = std::make_shared<search::PhraseList>();
+      const bool found = s.store().read_postings(lang, alt.terms[0], *list);
+      if (!found && i < known_df.size() && known_df[i] > 0) return false;  // cannot happen
+      if (!by_rowid(*list)) return false;
+      held[i] = list;
+      s.keep_phrase_list(generation, key, std::move(list));
+      continue;
+    }
     // The same phrase may come twice (a synonym that is also a stem): read once.
     bool dup = false;
     for (size_t j : missing) dup = dup || keys[j] == key;
@@ -100,13 +111,24 @@ bool search_with_lists(Session &s, long long generation, const std::string &tabl
     if (!match.empty()) match += " OR ";
     match += search::phrase_literal(alt.terms);
   }
+  // The table's statistics come from FTS5 (once per generation): with the phrases to match,
+  // or, when every list came from the postings, with one of them and no list asked for.
+  if (missing.empty() && ts.rows < 0) {
+    for (size_t i = 0; i < n && match.empty(); ++i)
+      if (held[i] && !held[i]->rows.empty()) {
+        const auto &alt = q.groups[static_cast<size_t>(q.phrases[i].group)]
+                              .alts[static_cast<size_t>(q.phrases[i].alt)];
+        match = search::phrase_literal(alt.terms);
+      }
+  }
   std::vector<std::shared_ptr<search::PhraseList>> fresh(missing.size());
-  if (!missing.empty()) {
+  if (!match.empty()) {
     rc.phrase_outs.clear();
     for (size_t k = 0; k < missing.size(); ++k) {
       fresh[k] = std::make_shared<search::PhraseList>();
       rc.phrase_outs.push_back(fresh[k].get());
     }
+    if (missing.empty()) rc.phrase_outs.push_back(nullptr);  // statistics only
     rc.table_rows = ts.rows;
     index::Stmt &st = s.statement("SELECT faqlite_phrase_rows(" + table + ") FROM " + table +
                                   " WHERE " + table + " MATCH ?1 LIMIT 1");

@@ -15,6 +15,9 @@ namespace {
 constexpr int kApplicationId = 0x46415131;  // "FAQ1": lets file(1) and tools recognise the index
 constexpr int kColumnsVersion = 1;          // bump when fts_values() changes
 constexpr int kTermsVersion = 1;            // bump when the `terms` table changes
+constexpr int kPostingsVersion = 1;         // bump when the `postings` table or its blobs change
+// Pending posting edits past which a long write applies them before going on (memory).
+constexpr size_t kMaxPendingEdits = 4'000'000;
 
 struct FtsValues {
   std::string question, alternates, title, answer;
@@ -54,7 +57,8 @@ std::vector<std::string> json_strings(const std::string &text) {
 
 std::string Store::fingerprint() {
   return analysis::Analyzer::fingerprint() + " columns/" + std::to_string(kColumnsVersion) +
-         " terms/" + std::to_string(kTermsVersion);
+         " terms/" + std::to_string(kTermsVersion) + " postings/" +
+         std::to_string(kPostingsVersion);
 }
 
 void Store::create_schema() {
@@ -73,6 +77,7 @@ void Store::create_schema() {
        "  outcome TEXT NOT NULL, count INTEGER NOT NULL, last_seen INTEGER NOT NULL,"
        "  PRIMARY KEY(query, lang));");
   ensure_terms_table();
+  ensure_postings_table();
   exec(db_, ("PRAGMA application_id=" + std::to_string(kApplicationId)).c_str());
   StmtUse put(cached("INSERT OR REPLACE INTO meta(key, value) VALUES(?1, ?2)"));
   put.bind(1, "application").bind(2, "faqlite");
@@ -157,23 +162,155 @@ void Store::ensure_terms_table() {
        "  df INTEGER NOT NULL, PRIMARY KEY(lang, term)) WITHOUT ROWID");
 }
 
+void Store::ensure_postings_table() {
+  exec(db_,
+       "CREATE TABLE IF NOT EXISTS postings(lang TEXT NOT NULL, term TEXT NOT NULL,"
+       "  chunk INTEGER NOT NULL, data BLOB NOT NULL);"
+       "CREATE UNIQUE INDEX IF NOT EXISTS postings_key ON postings(lang, term, chunk)");
+}
+
 namespace {
-// Counts the terms the tokenizer emits for one row while it lives, also when the statement
-// throws.
+// Counts the terms the tokenizer emits for one row, and collects its postings, while it lives,
+// also when the statement throws.
 struct Recording {
-  Recording(TermSink *s, TermSink::Counts &counts, int sign) : sink(s) {
+  Recording(TermSink *s, TermSink::Counts &counts, PostingEdits &edits, long long rowid, int sign)
+      : sink(s) {
     if (!sink) return;
     sink->counts = &counts;
+    sink->postings = &edits;
+    edits.begin_row(rowid, sign < 0);
     sink->sign = sign;
     ++sink->row;
     sink->recording = true;
   }
   ~Recording() {
-    if (sink) sink->recording = false;
+    if (sink) {
+      sink->recording = false;
+      sink->postings = nullptr;
+    }
+  }
+  // After the statement: the row's postings become edits.
+  void finish(PostingEdits &edits) {
+    if (sink && !edits.end_row())
+      throw Error(Status::kError,
+                  "internal error: FTS5 did not tokenize a row as the four columns faqlite "
+                  "indexes; the write was not made");
   }
   TermSink *sink;
 };
+
+using Chunk = std::pair<uint32_t, long long>;  // term id, chunk
 }  // namespace
+
+void Store::flush_postings() {
+  if (!sink_) return;
+  StmtUse get(cached("SELECT data FROM postings WHERE lang = ?1 AND term = ?2 AND chunk = ?3"));
+  StmtUse put(
+      cached("INSERT OR REPLACE INTO postings(lang, term, chunk, data) VALUES(?1, ?2, ?3, ?4)"));
+  StmtUse del(cached("DELETE FROM postings WHERE lang = ?1 AND term = ?2 AND chunk = ?3"));
+  for (auto &[lang, pe] : pending_postings_) {
+    const auto &edits = pe.edits;
+    std::vector<uint32_t> order(edits.size());
+    for (uint32_t i = 0; i < order.size(); ++i) order[i] = i;
+    auto chunk_of = [&](uint32_t i) { return Chunk{edits[i].term, edits[i].rowid >> kChunkBits}; };
+    std::sort(order.begin(), order.end(), [&](uint32_t a, uint32_t b) {
+      const Chunk ca = chunk_of(a), cb = chunk_of(b);
+      return ca != cb ? ca < cb : edits[a].seq < edits[b].seq;
+    });
+    PostingList cur, next;
+    std::map<long long, std::pair<size_t, size_t>> rows;  // rowid -> edit or old row (general case)
+    for (size_t i = 0; i < order.size();) {
+      const Chunk key = chunk_of(order[i]);
+      size_t j = i;
+      while (j < order.size() && chunk_of(order[j]) == key) ++j;
+      const std::string &term = pe.terms[key.first];
+      cur.rows.clear();
+      cur.hits.clear();
+      get.reset();
+      get.bind(1, lang).bind(2, term).bind(3, key.second);
+      if (get.step()) {
+        const auto *data = static_cast<const unsigned char *>(sqlite3_column_blob(get.get(), 0));
+        const auto size = static_cast<size_t>(sqlite3_column_bytes(get.get(), 0));
+        if (!decode_chunk(data, size, key.second, cur))
+          throw Error(Status::kCorrupt, "damaged index: the postings of \"" + term +
+                                            "\" cannot be read; rebuild the index");
+      }
+      get.reset();
+      next.rows.clear();
+      next.hits.clear();
+      // A bulk write adds new rows in rowid order: they are appended as they come. Any other
+      // change goes through a map of the chunk's rows, the edits applied in the write's order.
+      bool append = cur.rows.empty();
+      for (size_t k = i; k < j && append; ++k) {
+        const auto &e = edits[order[k]];
+        append = !e.remove && (k == i || edits[order[k - 1]].rowid < e.rowid);
+      }
+      auto add_row = [&](long long rowid, const int *tf, const PostingList::Hit *h,
+                         const PostingList::Hit *h_end) {
+        next.rows.push_back({rowid, static_cast<uint32_t>(next.hits.size()), {0, 0, 0, 0}});
+        for (int c = 0; c < kFtsColumns; ++c) next.rows.back().tf[c] = tf[c];
+        next.hits.insert(next.hits.end(), h, h_end);
+      };
+      if (append) {
+        for (size_t k = i; k < j; ++k) {
+          const auto &e = edits[order[k]];
+          add_row(e.rowid, e.tf, pe.hits.data() + e.hits_begin, pe.hits.data() + e.hits_end);
+        }
+      } else {
+        // first: 0 = an old row (second: its index), 1 = an edit (second: its index)
+        rows.clear();
+        for (size_t r = 0; r < cur.rows.size(); ++r) rows[cur.rows[r].rowid] = {0, r};
+        for (size_t k = i; k < j; ++k) {
+          const auto &e = edits[order[k]];
+          if (e.remove)
+            rows.erase(e.rowid);
+          else
+            rows[e.rowid] = {1, order[k]};
+        }
+        for (const auto &[rowid, src] : rows) {
+          if (src.first == 0) {
+            const size_t r = src.second;
+            add_row(rowid, cur.rows[r].tf, cur.hits.data() + cur.rows[r].hits_begin,
+                    cur.hits.data() + cur.hits_end(r));
+          } else {
+            const auto &e = edits[src.second];
+            add_row(rowid, e.tf, pe.hits.data() + e.hits_begin, pe.hits.data() + e.hits_end);
+          }
+        }
+      }
+      if (next.rows.empty()) {
+        del.reset();
+        del.bind(1, lang).bind(2, term).bind(3, key.second);
+        del.step();
+      } else {
+        const std::string blob = encode_chunk(next, key.second);
+        put.reset();
+        put.bind(1, lang).bind(2, term).bind(3, key.second);
+        sqlite3_bind_blob(put.get(), 4, blob.data(), static_cast<int>(blob.size()),
+                          SQLITE_TRANSIENT);
+        put.step();
+      }
+      i = j;
+    }
+  }
+  pending_postings_.clear();
+}
+
+bool Store::read_postings(const std::string &p, const std::string &term, PostingList &out) {
+  StmtUse q(
+      cached("SELECT chunk, data FROM postings WHERE lang = ?1 AND term = ?2 ORDER BY chunk"));
+  q.bind(1, p).bind(2, term);
+  bool found = false;
+  while (q.step()) {
+    found = true;
+    const auto *data = static_cast<const unsigned char *>(sqlite3_column_blob(q.get(), 1));
+    const auto size = static_cast<size_t>(sqlite3_column_bytes(q.get(), 1));
+    if (!decode_chunk(data, size, q.int64(0), out))
+      throw Error(Status::kCorrupt, "damaged index: the postings of \"" + term +
+                                        "\" cannot be read; rebuild the index");
+  }
+  return found;
+}
 
 void Store::flush_terms() {
   if (!sink_) return;
@@ -202,8 +339,10 @@ void Store::insert_fts(const std::string &p, long long rowid, const Entry &e) {
   StmtUse s(cached("INSERT INTO " + fts_table(p) +
                    "(rowid, question, alternates, title, answer) VALUES(?1, ?2, ?3, ?4, ?5)"));
   s.bind(1, rowid).bind(2, v.question).bind(3, v.alternates).bind(4, v.title).bind(5, v.answer);
-  Recording rec(sink_, pending_df_[p], +1);
+  PostingEdits &edits = pending_postings_[p];
+  Recording rec(sink_, pending_df_[p], edits, rowid, +1);
   s.step();
+  rec.finish(edits);
 }
 
 void Store::delete_fts(const std::string &p, long long rowid, const Entry &e) {
@@ -213,8 +352,16 @@ void Store::delete_fts(const std::string &p, long long rowid, const Entry &e) {
                    ", rowid, question, alternates, title, answer) VALUES('delete', ?1, ?2, ?3, ?4, "
                    "?5)"));
   s.bind(1, rowid).bind(2, v.question).bind(3, v.alternates).bind(4, v.title).bind(5, v.answer);
-  Recording rec(sink_, pending_df_[p], -1);
+  PostingEdits &edits = pending_postings_[p];
+  Recording rec(sink_, pending_df_[p], edits, rowid, -1);
   s.step();
+  rec.finish(edits);
+}
+
+void Store::flush_if_large() {
+  size_t pending = 0;
+  for (const auto &[lang, pe] : pending_postings_) pending += pe.edits.size();
+  if (pending > kMaxPendingEdits) flush_postings();
 }
 
 void Store::bump_generation() {
@@ -224,9 +371,11 @@ void Store::bump_generation() {
 void Store::put(const Entry &e, bool replace) {
   const std::string p = primary(e.lang);
   pending_df_.clear();  // a failed write's counts died with its transaction
+  pending_postings_.clear();
   ensure_fts(p);
   put_one(e, p, replace);
   flush_terms();
+  flush_postings();
   bump_generation();
 }
 
@@ -272,6 +421,7 @@ int Store::remove(const std::string &id, const std::string &lang) {
   std::vector<long long> rows;
   while (find.step()) rows.push_back(find.int64(0));
   pending_df_.clear();
+  pending_postings_.clear();
   for (long long r : rows) {
     Entry old = load(r);
     delete_fts(primary(old.lang), r, old);
@@ -280,6 +430,7 @@ int Store::remove(const std::string &id, const std::string &lang) {
     del.step();
   }
   flush_terms();
+  flush_postings();
   if (!rows.empty()) bump_generation();
   return static_cast<int>(rows.size());
 }
@@ -299,9 +450,11 @@ void Store::merge_settings(const LanguageSettings &s) {
 
 void Store::write_corpus(const Corpus &c, bool replace_all) {
   pending_df_.clear();
+  pending_postings_.clear();
   if (replace_all) {
     for (const auto &p : languages()) exec(db_, ("DROP TABLE IF EXISTS " + fts_table(p)).c_str());
-    exec(db_, "DELETE FROM entries; DELETE FROM settings; DELETE FROM terms;");
+    exec(db_,
+         "DELETE FROM entries; DELETE FROM settings; DELETE FROM terms; DELETE FROM postings;");
   }
   // The settings of a language given in this call replace the stored ones (so a re-indexed file
   // that dropped a synonym set really drops it); several documents of one language in the same
@@ -320,8 +473,10 @@ void Store::write_corpus(const Corpus &c, bool replace_all) {
     const std::string p = primary(e.lang);
     if (have_table.insert(p).second) ensure_fts(p);
     put_one(e, p, true);
+    flush_if_large();
   }
   flush_terms();
+  flush_postings();
   bump_generation();
 }
 
@@ -343,8 +498,10 @@ void Store::optimize_fts(const std::string &p) {
 void Store::rebuild() {
   for (const auto &p : languages()) exec(db_, ("DROP TABLE IF EXISTS " + fts_table(p)).c_str());
   ensure_terms_table();
-  exec(db_, "DELETE FROM terms");
+  ensure_postings_table();
+  exec(db_, "DELETE FROM terms; DELETE FROM postings;");
   pending_df_.clear();
+  pending_postings_.clear();
   StmtUse all(cached("SELECT rowid FROM entries ORDER BY rowid"));
   std::vector<long long> rows;
   while (all.step()) rows.push_back(all.int64(0));
@@ -354,8 +511,10 @@ void Store::rebuild() {
     std::string p = primary(e.lang);
     if (made.insert(p).second) ensure_fts(p);
     insert_fts(p, r, e);
+    flush_if_large();
   }
   flush_terms();
+  flush_postings();
   for (const auto &p : made) optimize_fts(p);
   StmtUse put(cached("INSERT OR REPLACE INTO meta(key, value) VALUES('analyzer', ?1)"));
   put.bind(1, fingerprint());

@@ -7,6 +7,10 @@
 //   unanswered(query, lang, outcome, count, last_seen)
 //   terms(lang, term, df)    every index term of a full-text table with its document frequency,
 //                            kept by each write (index/term_sink.hpp)
+//   postings(lang, term, chunk, data)   every index term's rows with their occurrences per
+//                            column and positions in the short fields, in chunks of 4,096
+//                            rowids (index/posting_edits.hpp), kept by each write: the list
+//                            matcher reads them instead of asking FTS5
 //   fts_<lang>               one contentless FTS5 table per primary language, tokenize='faqlite
 //                            <lang>', columns question, alternates, title, answer; rowid =
 //                            entries.rowid
@@ -24,6 +28,7 @@
 
 #include <unordered_map>
 #include "index/entry.hpp"
+#include "index/posting_edits.hpp"
 #include "index/sqlite_util.hpp"
 #include "index/term_sink.hpp"
 
@@ -58,6 +63,10 @@ class Store {
   // Drops and refills every full-text table from entries, and records the current fingerprint.
   void rebuild();
 
+  // The rows of index term `term` in the full-text table of `primary_lang`, appended to `out`;
+  // false when the term is in no row. Throws kCorrupt on a damaged blob.
+  bool read_postings(const std::string &primary_lang, const std::string &term, PostingList &out);
+
   std::optional<Entry> get(const std::string &id, const std::string &lang);
   // Without `alternates`, Entry::alternates stays empty (answering does not show them).
   Entry load(long long rowid, bool alternates = true);
@@ -86,12 +95,18 @@ class Store {
   // Writes the document frequency changes the sink counted into `terms` (at the end of each
   // write; a failed write's pending counts are dropped at the start of the next).
   void flush_terms();
+  void ensure_postings_table();
+  // Applies the pending posting edits to `postings` (at the end of each write, and during a long
+  // one when they pass a bound: flush_if_large).
+  void flush_postings();
+  void flush_if_large();
   // Statements are prepared once per Store: bulk indexing runs them once per entry.
   Stmt &cached(const std::string &sql);
   sqlite3 *db_;
   TermSink *sink_;
   std::map<std::string, Stmt> stmts_;
-  std::map<std::string, TermSink::Counts> pending_df_;  // by primary language
+  std::map<std::string, TermSink::Counts> pending_df_;    // by primary language
+  std::map<std::string, PostingEdits> pending_postings_;  // by primary language
 };
 
 }  // namespace faqlite::index

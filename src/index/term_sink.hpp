@@ -11,6 +11,8 @@
 #include <string>
 #include <unordered_map>
 
+#include "index/posting_edits.hpp"
+
 namespace faqlite::index {
 
 struct TermSink {
@@ -21,11 +23,17 @@ struct TermSink {
   using Counts = std::unordered_map<std::string, Count>;
 
   bool recording = false;
-  int sign = 0;              // +1 while a row is inserted, -1 while one is deleted
-  unsigned long row = 0;     // bumped per recorded row
-  Counts *counts = nullptr;  // of the table being written
+  int sign = 0;                      // +1 while a row is inserted, -1 while one is deleted
+  unsigned long row = 0;             // bumped per recorded row
+  Counts *counts = nullptr;          // of the table being written
+  PostingEdits *postings = nullptr;  // of the table being written: the row's occurrences
 
-  void add(const char *term, int bytes) {
+  // The tokenizer starts the next column of the row.
+  void begin_column() {
+    if (recording && postings) postings->begin_column();
+  }
+  void add(const char *term, int bytes, bool colocated) {
+    if (recording && postings) postings->add(term, bytes, colocated);
     if (!recording || !counts) return;
     key_.assign(term, static_cast<size_t>(bytes));  // reused: no allocation per token
     auto it = counts->find(key_);

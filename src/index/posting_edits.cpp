@@ -1,0 +1,138 @@
+#include "index/posting_edits.hpp"
+
+#include <algorithm>
+
+namespace faqlite::index {
+namespace {
+
+void put_varint(std::string &out, unsigned long long v) {
+  while (v >= 0x80) {
+    out += static_cast<char>((v & 0x7f) | 0x80);
+    v >>= 7;
+  }
+  out += static_cast<char>(v);
+}
+
+bool get_varint(const unsigned char *&p, const unsigned char *end, unsigned long long &v) {
+  v = 0;
+  for (int shift = 0; shift < 64; shift += 7) {
+    if (p >= end) return false;
+    const unsigned char b = *p++;
+    v |= static_cast<unsigned long long>(b & 0x7f) << shift;
+    if (!(b & 0x80)) return true;
+  }
+  return false;
+}
+
+}  // namespace
+
+void PostingEdits::begin_row(long long rowid, bool remove) {
+  rowid_ = rowid;
+  remove_ = remove;
+  column_ = -1;
+  size_ = 0;
+  bad_ = false;
+  row_.clear();
+}
+
+void PostingEdits::add(const char *term, int bytes, bool colocated) {
+  if (column_ < 0 || column_ >= kFtsColumns) {
+    bad_ = true;
+    return;
+  }
+  // FTS5's position rule (fts5_storage.c): a colocated token takes the previous token's
+  // position, except as the first token of its column.
+  if (!colocated || size_ == 0) ++size_;
+  key_.assign(term, static_cast<size_t>(bytes));
+  auto it = ids_.find(key_);
+  if (it == ids_.end()) {
+    it = ids_.emplace(key_, static_cast<uint32_t>(terms.size())).first;
+    terms.push_back(key_);
+  }
+  row_.push_back({it->second, column_, size_ - 1});
+}
+
+bool PostingEdits::end_row() {
+  if (bad_ || column_ != kFtsColumns - 1) return false;
+  std::stable_sort(row_.begin(), row_.end(), [](const Occurrence &a, const Occurrence &b) {
+    return a.term != b.term ? a.term < b.term : a.col != b.col ? a.col < b.col : a.pos < b.pos;
+  });
+  const uint32_t seq = seq_++;
+  for (size_t i = 0; i < row_.size();) {
+    Edit e{row_[i].term, seq, rowid_, remove_, {0, 0, 0, 0}, 0, 0};
+    e.hits_begin = e.hits_end = static_cast<uint32_t>(hits.size());
+    size_t j = i;
+    for (; j < row_.size() && row_[j].term == row_[i].term; ++j) {
+      if (remove_) continue;
+      ++e.tf[row_[j].col];
+      if (row_[j].col < kShortColumns) hits.push_back({row_[j].col, row_[j].pos});
+    }
+    e.hits_end = static_cast<uint32_t>(hits.size());
+    edits.push_back(e);
+    i = j;
+  }
+  row_.clear();
+  return true;
+}
+
+void PostingEdits::clear() {
+  terms.clear();
+  edits.clear();
+  hits.clear();
+  ids_.clear();
+  row_.clear();
+  seq_ = 0;
+}
+
+std::string encode_chunk(const PostingList &l, long long chunk) {
+  std::string out;
+  long long prev = chunk << kChunkBits;
+  for (size_t i = 0; i < l.rows.size(); ++i) {
+    const PostingList::Row &r = l.rows[i];
+    put_varint(out, static_cast<unsigned long long>(r.rowid - prev));
+    prev = r.rowid;
+    for (int c = 0; c < kFtsColumns; ++c) put_varint(out, static_cast<unsigned long long>(r.tf[c]));
+    int col = -1, last = 0;
+    for (size_t h = r.hits_begin, e = l.hits_end(i); h < e; ++h) {
+      if (l.hits[h].col != col) {
+        col = l.hits[h].col;
+        last = 0;
+      }
+      put_varint(out, static_cast<unsigned long long>(l.hits[h].off - last));
+      last = l.hits[h].off;
+    }
+  }
+  return out;
+}
+
+bool decode_chunk(const unsigned char *p, size_t size, long long chunk, PostingList &out) {
+  const unsigned char *end = p + size;
+  long long prev = chunk << kChunkBits;
+  unsigned long long v = 0;
+  while (p < end) {
+    PostingList::Row r{0, static_cast<uint32_t>(out.hits.size()), {0, 0, 0, 0}};
+    if (!get_varint(p, end, v) || (v == 0 && !out.rows.empty() && prev == out.rows.back().rowid))
+      return false;
+    r.rowid = prev + static_cast<long long>(v);
+    if (r.rowid >> kChunkBits != chunk) return false;
+    prev = r.rowid;
+    for (int c = 0; c < kFtsColumns; ++c) {
+      if (!get_varint(p, end, v) || v > 0x7fffffff) return false;
+      r.tf[c] = static_cast<int>(v);
+      out.max_tf[c] = std::max(out.max_tf[c], r.tf[c]);
+    }
+    for (int c = 0; c < kShortColumns; ++c) {
+      long long last = 0;
+      for (int k = 0; k < r.tf[c]; ++k) {
+        if (!get_varint(p, end, v) || v > 0x7fffffff) return false;
+        last += static_cast<long long>(v);
+        if (last > 0x7fffffff) return false;
+        out.hits.push_back({c, static_cast<int>(last)});
+      }
+    }
+    out.rows.push_back(r);
+  }
+  return true;
+}
+
+}  // namespace faqlite::index

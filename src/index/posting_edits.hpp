@@ -1,0 +1,68 @@
+// The changes one write makes to a table's postings (index/posting_list.hpp), collected from the
+// very tokens FTS5 indexes: the faqlite tokenizer reports each token of a row being inserted or
+// deleted through the connection's TermSink, with the column it is in, and the position is
+// counted as FTS5 counts it (a colocated token shares its predecessor's). The store applies them
+// to its `postings` table at the end of the write (Store::flush_postings).
+#pragma once
+
+#include <cstdint>
+#include <string>
+#include <unordered_map>
+#include <vector>
+
+#include "index/posting_list.hpp"
+
+namespace faqlite::index {
+
+struct PostingEdits {
+  // One row's change for one term: its new occurrences, or its removal.
+  struct Edit {
+    uint32_t term;
+    uint32_t seq;  // order of the rows in the write: a row may be deleted and inserted again
+    long long rowid;
+    bool remove;
+    int tf[kFtsColumns];
+    uint32_t hits_begin, hits_end;  // into `hits`
+  };
+  std::vector<std::string> terms;  // by term id
+  std::vector<Edit> edits;
+  std::vector<PostingList::Hit> hits;
+
+  void begin_row(long long rowid, bool remove);
+  void begin_column() {
+    ++column_;
+    size_ = 0;
+  }
+  void add(const char *term, int bytes, bool colocated);
+  // Turns the row's tokens into edits. False when the row did not come as the four columns
+  // expected (FTS5 tokenizes each column of a row in turn): the caller must not trust them.
+  bool end_row();
+  void clear();
+
+ private:
+  struct Occurrence {
+    uint32_t term;
+    int col, pos;
+  };
+  std::unordered_map<std::string, uint32_t> ids_;
+  std::string key_;
+  std::vector<Occurrence> row_;
+  long long rowid_ = 0;
+  bool remove_ = false;
+  int column_ = -1, size_ = 0;
+  bool bad_ = false;
+  uint32_t seq_ = 0;
+};
+
+// A chunk of a term's postings is the rows whose rowid shares rowid >> kChunkBits: a write
+// rewrites only the chunks of the rows it changed.
+constexpr int kChunkBits = 12;
+
+// The blob of one chunk: per row, varints of the rowid's difference to the previous row's (the
+// first: to the chunk's first rowid), the four occurrence counts, then the positions of the
+// occurrences in each short column as differences.
+std::string encode_chunk(const PostingList &rows, long long chunk);
+// Appends the rows of a chunk blob to `out`; false if the blob is damaged.
+bool decode_chunk(const unsigned char *data, size_t size, long long chunk, PostingList &out);
+
+}  // namespace faqlite::index
