@@ -1,6 +1,7 @@
-// The store's document frequencies (the `terms` table) must equal what FTS5 itself holds, after
-// every kind of write: they replace counting with fts5vocab, and the ranking and spelling read
-// them, so a drift would silently change answers.
+// The store's document frequencies (the `terms` table) and postings (the `postings` table) must
+// equal what FTS5 itself holds, after every kind of write: they replace counting with fts5vocab
+// and matching with FTS5, and the ranking and spelling read them, so a drift would silently
+// change answers.
 #include <sqlite3.h>
 #include <catch2/catch.hpp>
 
@@ -10,6 +11,7 @@
 #include <set>
 
 #include "index/fts_tokenizer.hpp"
+#include "index/posting_edits.hpp"
 #include "test_helpers.hpp"
 
 namespace {
@@ -67,13 +69,113 @@ size_t check_counts(const std::string &path) {
   return langs.size();
 }
 
+// One term's rows as text, "rowid:tf,tf,tf,tf:col/off col/off ...;" per row, so that a
+// difference reads plainly in the failure.
+using Lists = std::map<std::string, std::string>;
+
+// Compares, for every full-text table, the postings with FTS5's own index read through
+// fts5vocab's 'instance' table (one row per occurrence: term, row, column, position).
+void check_postings(const std::string &path) {
+  using faqlite::index::PostingList;
+  sqlite3 *db = nullptr;
+  REQUIRE(sqlite3_open(path.c_str(), &db) == SQLITE_OK);
+  faqlite::index::register_fts_tokenizer(db, nullptr);
+  std::set<std::string> langs;
+  sqlite3_stmt *st = nullptr;
+  REQUIRE(sqlite3_prepare_v2(db,
+                             "SELECT substr(name, 5) FROM sqlite_master WHERE type = 'table' AND "
+                             "name LIKE 'fts\\_%' ESCAPE '\\' AND sql LIKE 'CREATE VIRTUAL%'",
+                             -1, &st, nullptr) == SQLITE_OK);
+  while (sqlite3_step(st) == SQLITE_ROW)
+    langs.insert(reinterpret_cast<const char *>(sqlite3_column_text(st, 0)));
+  sqlite3_finalize(st);
+  const std::map<std::string, int> column = {
+      {"question", 0}, {"alternates", 1}, {"title", 2}, {"answer", 3}};
+  for (const auto &l : langs) {
+    INFO("language " << l);
+    REQUIRE(sqlite3_exec(db,
+                         ("CREATE VIRTUAL TABLE IF NOT EXISTS temp.i_" + l +
+                          " USING fts5vocab(main, 'fts_" + l + "', 'instance')")
+                             .c_str(),
+                         nullptr, nullptr, nullptr) == SQLITE_OK);
+    // FTS5's: per term and row, the counts and the short columns' positions, in index order.
+    struct Row {
+      int tf[4] = {0, 0, 0, 0};
+      std::string hits;
+    };
+    std::map<std::string, std::map<long long, Row>> fts;
+    REQUIRE(sqlite3_prepare_v2(db, ("SELECT term, doc, col, offset FROM temp.i_" + l).c_str(), -1,
+                               &st, nullptr) == SQLITE_OK);
+    while (sqlite3_step(st) == SQLITE_ROW) {
+      const std::string term(reinterpret_cast<const char *>(sqlite3_column_text(st, 0)),
+                             static_cast<size_t>(sqlite3_column_bytes(st, 0)));
+      const int col = column.at(reinterpret_cast<const char *>(sqlite3_column_text(st, 2)));
+      Row &r = fts[term][sqlite3_column_int64(st, 1)];
+      ++r.tf[col];
+      if (col < 3)
+        r.hits += std::to_string(col) + "/" + std::to_string(sqlite3_column_int(st, 3)) + " ";
+    }
+    sqlite3_finalize(st);
+    Lists expected, kept;
+    for (const auto &[term, rows] : fts) {
+      std::string &text = expected[term];
+      for (const auto &[rowid, r] : rows)
+        text += std::to_string(rowid) + ":" + std::to_string(r.tf[0]) + "," +
+                std::to_string(r.tf[1]) + "," + std::to_string(r.tf[2]) + "," +
+                std::to_string(r.tf[3]) + ":" + r.hits + ";";
+    }
+    // The store's, decoded chunk by chunk.
+    std::map<std::string, PostingList> lists;
+    REQUIRE(sqlite3_prepare_v2(db,
+                               ("SELECT term, chunk, data FROM postings WHERE lang = '" + l +
+                                "' ORDER BY term, chunk")
+                                   .c_str(),
+                               -1, &st, nullptr) == SQLITE_OK);
+    while (sqlite3_step(st) == SQLITE_ROW) {
+      const std::string term(reinterpret_cast<const char *>(sqlite3_column_text(st, 0)),
+                             static_cast<size_t>(sqlite3_column_bytes(st, 0)));
+      REQUIRE(faqlite::index::decode_chunk(
+          static_cast<const unsigned char *>(sqlite3_column_blob(st, 2)),
+          static_cast<size_t>(sqlite3_column_bytes(st, 2)), sqlite3_column_int64(st, 1),
+          lists[term]));
+    }
+    sqlite3_finalize(st);
+    for (const auto &[term, list] : lists) {
+      std::string &text = kept[term];
+      for (size_t i = 0; i < list.rows.size(); ++i) {
+        const auto &r = list.rows[i];
+        text += std::to_string(r.rowid) + ":" + std::to_string(r.tf[0]) + "," +
+                std::to_string(r.tf[1]) + "," + std::to_string(r.tf[2]) + "," +
+                std::to_string(r.tf[3]) + ":";
+        for (size_t h = r.hits_begin; h < list.hits_end(i); ++h)
+          text += std::to_string(list.hits[h].col) + "/" + std::to_string(list.hits[h].off) + " ";
+        text += ";";
+      }
+    }
+    REQUIRE(!expected.empty());
+    REQUIRE(kept.size() == expected.size());
+    for (const auto &[term, text] : expected) {
+      INFO("term \"" << term << "\"");
+      REQUIRE(kept.count(term) == 1);
+      REQUIRE(kept[term] == text);
+    }
+  }
+  Counts stray = query_counts(
+      db,
+      "SELECT lang, count(*) FROM postings WHERE lang NOT IN (SELECT substr(name, 5) FROM "
+      "sqlite_master WHERE name LIKE 'fts\\_%' ESCAPE '\\') GROUP BY lang");
+  REQUIRE(stray.empty());
+  sqlite3_close(db);
+}
+
 void remove_index(const std::string &path) {
   for (const char *s : {"", "-wal", "-shm"}) std::filesystem::remove(path + s);
 }
 
 }  // namespace
 
-TEST_CASE("the store's term counts equal FTS5's after every kind of write", "[store][terms]") {
+TEST_CASE("the store's term counts and postings equal FTS5's after every kind of write",
+          "[store][terms]") {
   const std::string path = test::temp_path("terms.db");
   remove_index(path);
   {
@@ -82,6 +184,7 @@ TEST_CASE("the store's term counts equal FTS5's after every kind of write", "[st
     REQUIRE(test::index_path(e, FAQLITE_CORPUS_DIR) == FAQLITE_OK);
   }
   REQUIRE(check_counts(path) >= 5);  // the bundled corpus: several languages
+  check_postings(path);
   {
     test::Engine e(path);
     // Replace an entry with different words, add one, delete one (in every language).
@@ -102,6 +205,7 @@ TEST_CASE("the store's term counts equal FTS5's after every kind of write", "[st
                         -1, 0) == FAQLITE_EEXISTS);
   }
   check_counts(path);
+  check_postings(path);
   {
     // Incremental re-indexing of a file replaces its entries in place.
     test::Engine e(path);
@@ -109,6 +213,7 @@ TEST_CASE("the store's term counts equal FTS5's after every kind of write", "[st
     REQUIRE(test::index_path(e, test::data("corpus/small.json")) == FAQLITE_OK);
   }
   check_counts(path);
+  check_postings(path);
   {
     // An index from another analyzer version is rebuilt on open, counts included.
     sqlite3 *db = nullptr;
@@ -122,6 +227,7 @@ TEST_CASE("the store's term counts equal FTS5's after every kind of write", "[st
     REQUIRE(e.e);
   }
   check_counts(path);
+  check_postings(path);
   {
     // Replacing the whole index drops the old counts.
     test::Engine e(path);
@@ -129,6 +235,7 @@ TEST_CASE("the store's term counts equal FTS5's after every kind of write", "[st
             FAQLITE_OK);
   }
   REQUIRE(check_counts(path) == 1);
+  check_postings(path);
   remove_index(path);
 }
 
@@ -188,6 +295,7 @@ TEST_CASE("a bulk write that makes most of a table leaves it in one FTS5 segment
   }
   REQUIRE(fts5_segments(path, "fts_en") == 1);
   check_counts(path);
+  check_postings(path);
   {
     // A small write into a large table leaves it alone (a merge would rewrite the whole table).
     test::Engine e(path);
