@@ -91,7 +91,14 @@ std::string encode_chunk(const PostingList &l, long long chunk) {
     const PostingList::Row &r = l.rows[i];
     put_varint(out, static_cast<unsigned long long>(r.rowid - prev));
     prev = r.rowid;
-    for (int c = 0; c < kFtsColumns; ++c) put_varint(out, static_cast<unsigned long long>(r.tf[c]));
+    // Which columns hold the term (a bit each), then their counts: most rows hold a term in one
+    // column only.
+    unsigned flags = 0;
+    for (int c = 0; c < kFtsColumns; ++c)
+      if (r.tf[c]) flags |= 1u << c;
+    out += static_cast<char>(flags);
+    for (int c = 0; c < kFtsColumns; ++c)
+      if (r.tf[c]) put_varint(out, static_cast<unsigned long long>(r.tf[c]));
     int col = -1, last = 0;
     for (size_t h = r.hits_begin, e = l.hits_end(i); h < e; ++h) {
       if (l.hits[h].col != col) {
@@ -116,8 +123,12 @@ bool decode_chunk(const unsigned char *p, size_t size, long long chunk, PostingL
     r.rowid = prev + static_cast<long long>(v);
     if (r.rowid >> kChunkBits != chunk) return false;
     prev = r.rowid;
+    if (p >= end) return false;
+    const unsigned flags = *p++;
+    if (flags == 0 || flags >> kFtsColumns) return false;
     for (int c = 0; c < kFtsColumns; ++c) {
-      if (!get_varint(p, end, v) || v > 0x7fffffff) return false;
+      if (!(flags & (1u << c))) continue;
+      if (!get_varint(p, end, v) || v == 0 || v > 0x7fffffff) return false;
       r.tf[c] = static_cast<int>(v);
       out.max_tf[c] = std::max(out.max_tf[c], r.tf[c]);
     }

@@ -55,12 +55,13 @@ struct PostingEdits {
 };
 
 // A chunk of a term's postings is the rows whose rowid shares rowid >> kChunkBits: a write
-// rewrites only the chunks of the rows it changed.
-constexpr int kChunkBits = 12;
+// rewrites only the chunks of the rows it changed, and a term in few rows is one record.
+constexpr int kChunkBits = 16;
 
-// The blob of one chunk: per row, varints of the rowid's difference to the previous row's (the
-// first: to the chunk's first rowid), the four occurrence counts, then the positions of the
-// occurrences in each short column as differences.
+// The blob of one chunk: per row, a varint of the rowid's difference to the previous row's (the
+// first: to the chunk's first rowid), a byte with a bit per column that holds the term, the
+// occurrence counts of those columns as varints, then the positions of the occurrences in each
+// short column as differences.
 std::string encode_chunk(const PostingList &rows, long long chunk);
 // Appends the rows of a chunk blob to `out`; false if the blob is damaged.
 bool decode_chunk(const unsigned char *data, size_t size, long long chunk, PostingList &out);

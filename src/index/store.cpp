@@ -165,22 +165,18 @@ void Store::ensure_terms_table() {
 void Store::ensure_postings_table() {
   exec(db_,
        "CREATE TABLE IF NOT EXISTS postings(lang TEXT NOT NULL, term TEXT NOT NULL,"
-       "  chunk INTEGER NOT NULL, data BLOB NOT NULL);"
-       "CREATE UNIQUE INDEX IF NOT EXISTS postings_key ON postings(lang, term, chunk)");
+       "  chunk INTEGER NOT NULL, data BLOB NOT NULL, PRIMARY KEY(lang, term, chunk))"
+       "  WITHOUT ROWID");
 }
 
 namespace {
-// Counts the terms the tokenizer emits for one row, and collects its postings, while it lives,
-// also when the statement throws.
+// Collects the postings of one row from the tokens the tokenizer emits while it lives (and
+// stops also when the statement throws).
 struct Recording {
-  Recording(TermSink *s, TermSink::Counts &counts, PostingEdits &edits, long long rowid, int sign)
-      : sink(s) {
+  Recording(TermSink *s, PostingEdits &edits, long long rowid, bool remove) : sink(s) {
     if (!sink) return;
-    sink->counts = &counts;
     sink->postings = &edits;
-    edits.begin_row(rowid, sign < 0);
-    sink->sign = sign;
-    ++sink->row;
+    edits.begin_row(rowid, remove);
     sink->recording = true;
   }
   ~Recording() {
@@ -208,8 +204,26 @@ void Store::flush_postings() {
   StmtUse put(
       cached("INSERT OR REPLACE INTO postings(lang, term, chunk, data) VALUES(?1, ?2, ?3, ?4)"));
   StmtUse del(cached("DELETE FROM postings WHERE lang = ?1 AND term = ?2 AND chunk = ?3"));
+  StmtUse up(cached(
+      "INSERT INTO terms(lang, term, df) VALUES(?1, ?2, ?3) ON CONFLICT(lang, term) DO UPDATE "
+      "SET df = df + excluded.df"));
+  StmtUse drop(cached("DELETE FROM terms WHERE lang = ?1 AND term = ?2 AND df <= 0"));
   for (auto &[lang, pe] : pending_postings_) {
     const auto &edits = pe.edits;
+    // Document frequencies: an edit is one row gaining or losing one term.
+    std::vector<long long> df(pe.terms.size(), 0);
+    for (const auto &e : edits) df[e.term] += e.remove ? -1 : 1;
+    for (size_t t = 0; t < df.size(); ++t) {
+      if (df[t] == 0) continue;
+      up.reset();
+      up.bind(1, lang).bind(2, pe.terms[t]).bind(3, df[t]);
+      up.step();
+      if (df[t] < 0) {
+        drop.reset();
+        drop.bind(1, lang).bind(2, pe.terms[t]);
+        drop.step();
+      }
+    }
     std::vector<uint32_t> order(edits.size());
     for (uint32_t i = 0; i < order.size(); ++i) order[i] = i;
     auto chunk_of = [&](uint32_t i) { return Chunk{edits[i].term, edits[i].rowid >> kChunkBits}; };
@@ -312,35 +326,13 @@ bool Store::read_postings(const std::string &p, const std::string &term, Posting
   return found;
 }
 
-void Store::flush_terms() {
-  if (!sink_) return;
-  StmtUse up(cached(
-      "INSERT INTO terms(lang, term, df) VALUES(?1, ?2, ?3) ON CONFLICT(lang, term) DO UPDATE "
-      "SET df = df + excluded.df"));
-  StmtUse drop(cached("DELETE FROM terms WHERE lang = ?1 AND term = ?2 AND df <= 0"));
-  for (auto &[lang, pending] : pending_df_) {
-    for (const auto &[term, count] : pending) {
-      if (count.delta == 0) continue;
-      up.reset();
-      up.bind(1, lang).bind(2, term).bind(3, count.delta);
-      up.step();
-      if (count.delta < 0) {
-        drop.reset();
-        drop.bind(1, lang).bind(2, term);
-        drop.step();
-      }
-    }
-  }
-  pending_df_.clear();
-}
-
 void Store::insert_fts(const std::string &p, long long rowid, const Entry &e) {
   FtsValues v = fts_values(e);
   StmtUse s(cached("INSERT INTO " + fts_table(p) +
                    "(rowid, question, alternates, title, answer) VALUES(?1, ?2, ?3, ?4, ?5)"));
   s.bind(1, rowid).bind(2, v.question).bind(3, v.alternates).bind(4, v.title).bind(5, v.answer);
   PostingEdits &edits = pending_postings_[p];
-  Recording rec(sink_, pending_df_[p], edits, rowid, +1);
+  Recording rec(sink_, edits, rowid, false);
   s.step();
   rec.finish(edits);
 }
@@ -353,7 +345,7 @@ void Store::delete_fts(const std::string &p, long long rowid, const Entry &e) {
                    "?5)"));
   s.bind(1, rowid).bind(2, v.question).bind(3, v.alternates).bind(4, v.title).bind(5, v.answer);
   PostingEdits &edits = pending_postings_[p];
-  Recording rec(sink_, pending_df_[p], edits, rowid, -1);
+  Recording rec(sink_, edits, rowid, true);
   s.step();
   rec.finish(edits);
 }
@@ -370,11 +362,9 @@ void Store::bump_generation() {
 
 void Store::put(const Entry &e, bool replace) {
   const std::string p = primary(e.lang);
-  pending_df_.clear();  // a failed write's counts died with its transaction
-  pending_postings_.clear();
+  pending_postings_.clear();  // a failed write's edits died with its transaction
   ensure_fts(p);
   put_one(e, p, replace);
-  flush_terms();
   flush_postings();
   bump_generation();
 }
@@ -420,7 +410,6 @@ int Store::remove(const std::string &id, const std::string &lang) {
   if (!lang.empty()) find.bind(2, lang);
   std::vector<long long> rows;
   while (find.step()) rows.push_back(find.int64(0));
-  pending_df_.clear();
   pending_postings_.clear();
   for (long long r : rows) {
     Entry old = load(r);
@@ -429,7 +418,6 @@ int Store::remove(const std::string &id, const std::string &lang) {
     del.bind(1, r);
     del.step();
   }
-  flush_terms();
   flush_postings();
   if (!rows.empty()) bump_generation();
   return static_cast<int>(rows.size());
@@ -449,7 +437,6 @@ void Store::merge_settings(const LanguageSettings &s) {
 }
 
 void Store::write_corpus(const Corpus &c, bool replace_all) {
-  pending_df_.clear();
   pending_postings_.clear();
   if (replace_all) {
     for (const auto &p : languages()) exec(db_, ("DROP TABLE IF EXISTS " + fts_table(p)).c_str());
@@ -475,7 +462,6 @@ void Store::write_corpus(const Corpus &c, bool replace_all) {
     put_one(e, p, true);
     flush_if_large();
   }
-  flush_terms();
   flush_postings();
   bump_generation();
 }
@@ -500,7 +486,6 @@ void Store::rebuild() {
   ensure_terms_table();
   ensure_postings_table();
   exec(db_, "DELETE FROM terms; DELETE FROM postings;");
-  pending_df_.clear();
   pending_postings_.clear();
   StmtUse all(cached("SELECT rowid FROM entries ORDER BY rowid"));
   std::vector<long long> rows;
@@ -513,7 +498,6 @@ void Store::rebuild() {
     insert_fts(p, r, e);
     flush_if_large();
   }
-  flush_terms();
   flush_postings();
   for (const auto &p : made) optimize_fts(p);
   StmtUse put(cached("INSERT OR REPLACE INTO meta(key, value) VALUES('analyzer', ?1)"));

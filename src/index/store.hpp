@@ -92,12 +92,10 @@ class Store {
   void merge_settings(const LanguageSettings &s);
   void bump_generation();
   void ensure_terms_table();
-  // Writes the document frequency changes the sink counted into `terms` (at the end of each
-  // write; a failed write's pending counts are dropped at the start of the next).
-  void flush_terms();
   void ensure_postings_table();
-  // Applies the pending posting edits to `postings` (at the end of each write, and during a long
-  // one when they pass a bound: flush_if_large).
+  // Applies the pending posting edits to `postings`, and the document frequency changes they
+  // make to `terms` (at the end of each write, and during a long one when they pass a bound:
+  // flush_if_large). A failed write's pending edits are dropped at the start of the next.
   void flush_postings();
   void flush_if_large();
   // Statements are prepared once per Store: bulk indexing runs them once per entry.
@@ -105,7 +103,6 @@ class Store {
   sqlite3 *db_;
   TermSink *sink_;
   std::map<std::string, Stmt> stmts_;
-  std::map<std::string, TermSink::Counts> pending_df_;    // by primary language
   std::map<std::string, PostingEdits> pending_postings_;  // by primary language
 };
 

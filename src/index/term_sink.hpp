@@ -1,31 +1,23 @@
-// Document frequencies of index terms, counted as FTS5 indexes each row.
+// Where the faqlite tokenizer reports the tokens FTS5 indexes, so the store can keep what it
+// derives from them: each term's document frequency (the `terms` table) and postings (the
+// `postings` table).
 //
-// The spelling corrector and the ranking need every term's document frequency. fts5vocab can
-// count them, but only by walking every posting list of the table: seconds at 100k entries, paid
-// on every open. Instead the store keeps them in its `terms` table, updated by each write. The
-// FTS5 tokenizer of a connection reports the terms it emits for a document (an insert, or the
-// 'delete' command that re-tokenizes the old row) to that connection's TermSink while the store
-// records; so the counts come from the very tokens FTS5 stores and cannot disagree with it.
+// The spelling corrector and the ranking need every term's document frequency, and the list
+// matcher every term's rows. fts5vocab and FTS5 queries can give them, but only by walking FTS5's
+// posting lists: seconds at 100k entries for the frequencies, most of a question at a million
+// for the rows. Instead the store keeps them, updated by each write. The FTS5 tokenizer of a
+// connection reports the tokens it emits for a document (an insert, or the 'delete' command that
+// re-tokenizes the old row) to that connection's TermSink while the store records, column by
+// column; so what the store keeps comes from the very tokens FTS5 stores and cannot disagree
+// with it (tests/unit/test_terms.cpp compares them after every kind of write).
 #pragma once
-
-#include <string>
-#include <unordered_map>
 
 #include "index/posting_edits.hpp"
 
 namespace faqlite::index {
 
 struct TermSink {
-  struct Count {
-    long long delta = 0;    // pending change of the term's document frequency
-    unsigned long row = 0;  // the last row that counted it: a row counts a term once
-  };
-  using Counts = std::unordered_map<std::string, Count>;
-
   bool recording = false;
-  int sign = 0;                      // +1 while a row is inserted, -1 while one is deleted
-  unsigned long row = 0;             // bumped per recorded row
-  Counts *counts = nullptr;          // of the table being written
   PostingEdits *postings = nullptr;  // of the table being written: the row's occurrences
 
   // The tokenizer starts the next column of the row.
@@ -34,18 +26,7 @@ struct TermSink {
   }
   void add(const char *term, int bytes, bool colocated) {
     if (recording && postings) postings->add(term, bytes, colocated);
-    if (!recording || !counts) return;
-    key_.assign(term, static_cast<size_t>(bytes));  // reused: no allocation per token
-    auto it = counts->find(key_);
-    if (it == counts->end()) it = counts->emplace(key_, Count{}).first;
-    if (it->second.row != row) {
-      it->second.row = row;
-      it->second.delta += sign;
-    }
   }
-
- private:
-  std::string key_;
 };
 
 }  // namespace faqlite::index
