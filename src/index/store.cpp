@@ -15,7 +15,7 @@ namespace {
 constexpr int kApplicationId = 0x46415131;  // "FAQ1": lets file(1) and tools recognise the index
 constexpr int kColumnsVersion = 1;          // bump when fts_values() changes
 constexpr int kTermsVersion = 1;            // bump when the `terms` table changes
-constexpr int kPostingsVersion = 1;         // bump when the `postings` table or its blobs change
+constexpr int kPostingsVersion = 2;         // bump when the `postings` table or its blobs change
 // Pending posting edits past which a long write applies them before going on (memory).
 constexpr size_t kMaxPendingEdits = 4'000'000;
 
