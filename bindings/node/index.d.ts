@@ -108,6 +108,8 @@ export interface EngineOptions {
   max_context_turns?: number;
   max_entry_bytes?: number;
   busy_timeout_ms?: number;
+  /** How rows are found: 'lists' (the default) or 'fts5' (the reference); same answers. */
+  matcher?: 'lists' | 'fts5';
 }
 
 export interface Entry {

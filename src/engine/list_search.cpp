@@ -91,7 +91,7 @@ bool search_with_lists(Session &s, long long generation, const std::string &tabl
     std::string &key = keys[i];
     key = table;
     for (const auto &term : alt.terms) key += '\x1f' + term;
-    held[i] = s.phrase_list(generation, key);
+    held[i] = s.lists().find(generation, key);
     if (held[i]) continue;
     // A single term: its postings, kept by the store. A term in no row has none.
     if (alt.terms.size() == 1) {
@@ -100,7 +100,7 @@ bool search_with_lists(Session &s, long long generation, const std::string &tabl
       if (!found && i < known_df.size() && known_df[i] > 0) return false;  // cannot happen
       if (!by_rowid(*list)) return false;
       held[i] = list;
-      s.keep_phrase_list(generation, key, std::move(list));
+      s.lists().keep(generation, key, std::move(list));
       continue;
     }
     // The same phrase may come twice (a synonym that is also a stem): read once.
@@ -150,7 +150,7 @@ bool search_with_lists(Session &s, long long generation, const std::string &tabl
     for (size_t k = 0; k < missing.size(); ++k) {
       if (!by_rowid(*fresh[k])) return false;  // FTS5 hands rows in rowid order; never assume
       held[missing[k]] = fresh[k];
-      s.keep_phrase_list(generation, keys[missing[k]], fresh[k]);
+      s.lists().keep(generation, keys[missing[k]], fresh[k]);
     }
   }
   bool any_rows = false;

@@ -4,7 +4,9 @@
 
 namespace faqlite::engine {
 
-Session::Session(const std::string &path, bool memory, bool readonly, int busy_timeout_ms) {
+Session::Session(const std::string &path, bool memory, bool readonly, int busy_timeout_ms,
+                 std::shared_ptr<ListCache> lists)
+    : lists_(std::move(lists)) {
   int flags = SQLITE_OPEN_NOMUTEX | SQLITE_OPEN_EXRESCODE;
   flags |= readonly ? SQLITE_OPEN_READONLY : (SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE);
   if (memory) flags |= SQLITE_OPEN_URI;
@@ -93,46 +95,11 @@ std::unordered_map<std::string, long long> &Session::phrase_dfs(long long genera
   return phrase_dfs_;
 }
 
-void Session::check_lists_generation(long long generation) {
-  if (generation == lists_generation_) return;
-  lists_.clear();
-  lists_order_.clear();
-  lists_bytes_ = 0;
-  table_stats_.clear();
-  lists_generation_ = generation;
-}
-
-std::shared_ptr<const search::PhraseList> Session::phrase_list(long long generation,
-                                                               const std::string &key) {
-  check_lists_generation(generation);
-  auto it = lists_.find(key);
-  return it == lists_.end() ? nullptr : it->second;
-}
-
-void Session::keep_phrase_list(long long generation, const std::string &key,
-                               std::shared_ptr<const search::PhraseList> list) {
-  // 32 MB: the lists of a few dozen frequent words at a million entries (a word in a quarter
-  // of a 170,000-row table is about 1.5 MB), all of them at ten thousand. A list larger than a
-  // quarter of that is not kept: it would push out many others.
-  constexpr size_t kBudgetBytes = 32u << 20;
-  check_lists_generation(generation);
-  const size_t bytes = list->bytes() + key.size();
-  if (bytes > kBudgetBytes / 4) return;
-  while (lists_bytes_ + bytes > kBudgetBytes && !lists_order_.empty()) {
-    auto it = lists_.find(lists_order_.front());
-    lists_order_.pop_front();
-    if (it == lists_.end()) continue;
-    lists_bytes_ -= it->second->bytes() + it->first.size();
-    lists_.erase(it);
-  }
-  auto [it, added] = lists_.try_emplace(key, std::move(list));
-  if (!added) return;
-  lists_order_.push_back(key);
-  lists_bytes_ += bytes;
-}
-
 Session::TableStats &Session::table_stats(long long generation, const std::string &table) {
-  check_lists_generation(generation);
+  if (generation != stats_generation_) {
+    table_stats_.clear();
+    stats_generation_ = generation;
+  }
   return table_stats_[table];
 }
 

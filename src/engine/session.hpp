@@ -13,6 +13,7 @@
 #include <vector>
 
 #include "analysis/analyzer.hpp"
+#include "engine/list_cache.hpp"
 #include "index/sqlite_util.hpp"
 #include "index/store.hpp"
 #include "search/phrase_list.hpp"
@@ -24,7 +25,8 @@ namespace faqlite::engine {
 
 class Session {
  public:
-  Session(const std::string &path, bool memory, bool readonly, int busy_timeout_ms);
+  Session(const std::string &path, bool memory, bool readonly, int busy_timeout_ms,
+          std::shared_ptr<ListCache> lists);
   ~Session();
   Session(const Session &) = delete;
   Session &operator=(const Session &) = delete;
@@ -58,13 +60,8 @@ class Session {
   // phrase, for one index generation: counting one reads the phrase's whole posting list.
   std::unordered_map<std::string, long long> &phrase_dfs(long long generation);
 
-  // Phrase lists (search/phrase_list.hpp) by table and phrase for one index generation, kept
-  // within a byte budget (the oldest go first): a frequent word's list serves question after
-  // question. Null when not kept.
-  std::shared_ptr<const search::PhraseList> phrase_list(long long generation,
-                                                        const std::string &key);
-  void keep_phrase_list(long long generation, const std::string &key,
-                        std::shared_ptr<const search::PhraseList> list);
+  // Phrase lists kept across questions, shared with the engine's other sessions.
+  ListCache &lists() { return *lists_; }
   // A full-text table's row count (-1: not known yet) and column totals, for one generation.
   struct TableStats {
     long long rows = -1;
@@ -110,12 +107,9 @@ class Session {
   size_t entries_bytes_ = 0;  // of entries_, without entry_terms_
   long long phrase_dfs_generation_ = -1;
   std::unordered_map<std::string, long long> phrase_dfs_;
-  long long lists_generation_ = -1;
-  std::unordered_map<std::string, std::shared_ptr<const search::PhraseList>> lists_;
-  std::deque<std::string> lists_order_;  // keys, oldest first
-  size_t lists_bytes_ = 0;
-  void check_lists_generation(long long generation);
-  std::map<std::string, TableStats> table_stats_;  // of lists_generation_
+  std::shared_ptr<ListCache> lists_;
+  long long stats_generation_ = -1;
+  std::map<std::string, TableStats> table_stats_;  // of stats_generation_
 };
 
 }  // namespace faqlite::engine

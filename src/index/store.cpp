@@ -17,7 +17,7 @@ constexpr int kColumnsVersion = 1;          // bump when fts_values() changes
 constexpr int kTermsVersion = 1;            // bump when the `terms` table changes
 constexpr int kPostingsVersion = 2;         // bump when the `postings` table or its blobs change
 // Pending posting edits past which a long write applies them before going on (memory).
-constexpr size_t kMaxPendingEdits = 4'000'000;
+constexpr size_t kMaxPendingEdits = 1'000'000;  // about 60 MB
 
 struct FtsValues {
   std::string question, alternates, title, answer;
@@ -252,12 +252,16 @@ void Store::flush_postings() {
       get.reset();
       next.rows.clear();
       next.hits.clear();
-      // A bulk write adds new rows in rowid order: they are appended as they come. Any other
-      // change goes through a map of the chunk's rows, the edits applied in the write's order.
-      bool append = cur.rows.empty();
+      // A bulk write adds new rows in rowid order, after the chunk's: they are appended as they
+      // come. Any other change goes through a map of the chunk's rows, the edits applied in the
+      // write's order.
+      bool append = true;
       for (size_t k = i; k < j && append; ++k) {
         const auto &e = edits[order[k]];
-        append = !e.remove && (k == i || edits[order[k - 1]].rowid < e.rowid);
+        const long long before = k > i              ? edits[order[k - 1]].rowid
+                                 : cur.rows.empty() ? -1
+                                                    : cur.rows.back().rowid;
+        append = !e.remove && before < e.rowid;
       }
       auto add_row = [&](long long rowid, const int *tf, const PostingList::Hit *h,
                          const PostingList::Hit *h_end) {
@@ -266,6 +270,9 @@ void Store::flush_postings() {
         next.hits.insert(next.hits.end(), h, h_end);
       };
       if (append) {
+        for (size_t r = 0; r < cur.rows.size(); ++r)
+          add_row(cur.rows[r].rowid, cur.rows[r].tf, cur.hits.data() + cur.rows[r].hits_begin,
+                  cur.hits.data() + cur.hits_end(r));
         for (size_t k = i; k < j; ++k) {
           const auto &e = edits[order[k]];
           add_row(e.rowid, e.tf, pe.hits.data() + e.hits_begin, pe.hits.data() + e.hits_end);
