@@ -75,8 +75,24 @@ bool PostingEdits::end_row() {
   return true;
 }
 
+void PostingEdits::keep_only(const std::vector<uint32_t> &kept) {
+  std::vector<Edit> e;
+  std::vector<PostingList::Hit> h;
+  e.reserve(kept.size());
+  for (uint32_t i : kept) {
+    Edit x = edits[i];
+    x.hits_begin = static_cast<uint32_t>(h.size());
+    h.insert(h.end(), hits.begin() + edits[i].hits_begin, hits.begin() + edits[i].hits_end);
+    x.hits_end = static_cast<uint32_t>(h.size());
+    e.push_back(x);
+  }
+  edits.swap(e);
+  hits.swap(h);
+}
+
 void PostingEdits::clear() {
   terms.clear();
+  written.clear();
   edits.clear();
   hits.clear();
   ids_.clear();

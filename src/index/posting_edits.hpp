@@ -8,6 +8,7 @@
 #include <cstdint>
 #include <string>
 #include <unordered_map>
+#include <unordered_set>
 #include <vector>
 
 #include "index/posting_list.hpp"
@@ -27,6 +28,9 @@ struct PostingEdits {
   std::vector<std::string> terms;  // by term id
   std::vector<Edit> edits;
   std::vector<PostingList::Hit> hits;
+  // (term id << 32 | chunk) of the chunks this write has written already (term ids hold for the
+  // whole write).
+  std::unordered_set<uint64_t> written;
 
   void begin_row(long long rowid, bool remove);
   void begin_column() {
@@ -38,6 +42,8 @@ struct PostingEdits {
   // expected (FTS5 tokenizes each column of a row in turn): the caller must not trust them.
   bool end_row();
   void clear();
+  // After a partial flush: only the edits `kept` (indexes, in order) stay pending.
+  void keep_only(const std::vector<uint32_t> &kept);
 
  private:
   struct Occurrence {

@@ -1,6 +1,7 @@
 #include "index/store.hpp"
 
 #include <algorithm>
+#include <limits>
 #include <set>
 
 #include "analysis/analyzer.hpp"
@@ -16,8 +17,6 @@ constexpr int kApplicationId = 0x46415131;  // "FAQ1": lets file(1) and tools re
 constexpr int kColumnsVersion = 1;          // bump when fts_values() changes
 constexpr int kTermsVersion = 1;            // bump when the `terms` table changes
 constexpr int kPostingsVersion = 2;         // bump when the `postings` table or its blobs change
-// Pending posting edits past which a long write applies them before going on (memory).
-constexpr size_t kMaxPendingEdits = 1'000'000;  // about 60 MB
 
 struct FtsValues {
   std::string question, alternates, title, answer;
@@ -198,7 +197,16 @@ struct Recording {
 using Chunk = std::pair<uint32_t, long long>;  // term id, chunk
 }  // namespace
 
-void Store::flush_postings() {
+void Store::begin_write(bool postings_emptied) {
+  for (auto &[lang, pe] : pending_postings_) pe.clear();  // a failed write's edits died with it
+  pending_postings_.clear();
+  max_rowid_before_ = -1;
+  if (postings_emptied) return;
+  StmtUse q(cached("SELECT coalesce(max(rowid), -1) FROM entries"));
+  if (q.step()) max_rowid_before_ = q.int64(0);
+}
+
+void Store::flush_postings(bool everything) {
   if (!sink_) return;
   StmtUse get(cached("SELECT data FROM postings WHERE lang = ?1 AND term = ?2 AND chunk = ?3"));
   StmtUse put(
@@ -210,9 +218,30 @@ void Store::flush_postings() {
   StmtUse drop(cached("DELETE FROM terms WHERE lang = ?1 AND term = ?2 AND df <= 0"));
   for (auto &[lang, pe] : pending_postings_) {
     const auto &edits = pe.edits;
+    // During a long write, the newest chunk stays pending: a bulk write adds rows in rowid
+    // order, so every chunk is then written once, complete, and never read back.
+    long long keep_from = std::numeric_limits<long long>::max(), newest = -1;
+    for (const auto &e : edits) newest = std::max(newest, e.rowid >> kChunkBits);
+    if (!everything && newest >= 0) keep_from = newest;
+    // The edits by (term, chunk), each chunk's in the write's order.
+    std::vector<std::pair<uint64_t, uint32_t>> order;
+    std::vector<uint32_t> kept;
+    order.reserve(edits.size());
+    for (uint32_t i = 0; i < edits.size(); ++i) {
+      const long long chunk = edits[i].rowid >> kChunkBits;
+      if (chunk >> 32)
+        throw Error(Status::kLimit, "rowid " + std::to_string(edits[i].rowid) +
+                                        " is beyond what the postings can address (2^48)");
+      if (chunk >= keep_from)
+        kept.push_back(i);
+      else
+        order.push_back(
+            {static_cast<uint64_t>(edits[i].term) << 32 | static_cast<uint32_t>(chunk), i});
+    }
+    std::sort(order.begin(), order.end());
     // Document frequencies: an edit is one row gaining or losing one term.
     std::vector<long long> df(pe.terms.size(), 0);
-    for (const auto &e : edits) df[e.term] += e.remove ? -1 : 1;
+    for (const auto &o : order) df[edits[o.second].term] += edits[o.second].remove ? -1 : 1;
     for (size_t t = 0; t < df.size(); ++t) {
       if (df[t] == 0) continue;
       up.reset();
@@ -224,25 +253,24 @@ void Store::flush_postings() {
         drop.step();
       }
     }
-    std::vector<uint32_t> order(edits.size());
-    for (uint32_t i = 0; i < order.size(); ++i) order[i] = i;
-    auto chunk_of = [&](uint32_t i) { return Chunk{edits[i].term, edits[i].rowid >> kChunkBits}; };
-    std::sort(order.begin(), order.end(), [&](uint32_t a, uint32_t b) {
-      const Chunk ca = chunk_of(a), cb = chunk_of(b);
-      return ca != cb ? ca < cb : edits[a].seq < edits[b].seq;
-    });
     PostingList cur, next;
     std::map<long long, std::pair<size_t, size_t>> rows;  // rowid -> edit or old row (general case)
     for (size_t i = 0; i < order.size();) {
-      const Chunk key = chunk_of(order[i]);
+      const uint64_t packed = order[i].first;
+      const Chunk key{static_cast<uint32_t>(packed >> 32),
+                      static_cast<long long>(static_cast<uint32_t>(packed))};
       size_t j = i;
-      while (j < order.size() && chunk_of(order[j]) == key) ++j;
+      while (j < order.size() && order[j].first == packed) ++j;
       const std::string &term = pe.terms[key.first];
       cur.rows.clear();
       cur.hits.clear();
+      // A chunk above every row the index had before this write, and not written earlier in
+      // it, does not exist yet.
+      const bool fresh =
+          key.second > (max_rowid_before_ >> kChunkBits) && pe.written.count(packed) == 0;
       get.reset();
       get.bind(1, lang).bind(2, term).bind(3, key.second);
-      if (get.step()) {
+      if (!fresh && get.step()) {
         const auto *data = static_cast<const unsigned char *>(sqlite3_column_blob(get.get(), 0));
         const auto size = static_cast<size_t>(sqlite3_column_bytes(get.get(), 0));
         if (!decode_chunk(data, size, key.second, cur))
@@ -257,8 +285,8 @@ void Store::flush_postings() {
       // write's order.
       bool append = true;
       for (size_t k = i; k < j && append; ++k) {
-        const auto &e = edits[order[k]];
-        const long long before = k > i              ? edits[order[k - 1]].rowid
+        const auto &e = edits[order[k].second];
+        const long long before = k > i              ? edits[order[k - 1].second].rowid
                                  : cur.rows.empty() ? -1
                                                     : cur.rows.back().rowid;
         append = !e.remove && before < e.rowid;
@@ -274,7 +302,7 @@ void Store::flush_postings() {
           add_row(cur.rows[r].rowid, cur.rows[r].tf, cur.hits.data() + cur.rows[r].hits_begin,
                   cur.hits.data() + cur.hits_end(r));
         for (size_t k = i; k < j; ++k) {
-          const auto &e = edits[order[k]];
+          const auto &e = edits[order[k].second];
           add_row(e.rowid, e.tf, pe.hits.data() + e.hits_begin, pe.hits.data() + e.hits_end);
         }
       } else {
@@ -282,11 +310,11 @@ void Store::flush_postings() {
         rows.clear();
         for (size_t r = 0; r < cur.rows.size(); ++r) rows[cur.rows[r].rowid] = {0, r};
         for (size_t k = i; k < j; ++k) {
-          const auto &e = edits[order[k]];
+          const auto &e = edits[order[k].second];
           if (e.remove)
             rows.erase(e.rowid);
           else
-            rows[e.rowid] = {1, order[k]};
+            rows[e.rowid] = {1, order[k].second};
         }
         for (const auto &[rowid, src] : rows) {
           if (src.first == 0) {
@@ -311,10 +339,11 @@ void Store::flush_postings() {
                           SQLITE_TRANSIENT);
         put.step();
       }
+      pe.written.insert(packed);
       i = j;
     }
+    pe.keep_only(kept);
   }
-  pending_postings_.clear();
 }
 
 bool Store::read_postings(const std::string &p, const std::string &term, PostingList &out) {
@@ -360,7 +389,7 @@ void Store::delete_fts(const std::string &p, long long rowid, const Entry &e) {
 void Store::flush_if_large() {
   size_t pending = 0;
   for (const auto &[lang, pe] : pending_postings_) pending += pe.edits.size();
-  if (pending > kMaxPendingEdits) flush_postings();
+  if (pending > max_pending_edits_) flush_postings(false);
 }
 
 void Store::bump_generation() {
@@ -369,10 +398,10 @@ void Store::bump_generation() {
 
 void Store::put(const Entry &e, bool replace) {
   const std::string p = primary(e.lang);
-  pending_postings_.clear();  // a failed write's edits died with its transaction
+  begin_write(false);
   ensure_fts(p);
   put_one(e, p, replace);
-  flush_postings();
+  flush_postings(true);
   bump_generation();
 }
 
@@ -417,7 +446,7 @@ int Store::remove(const std::string &id, const std::string &lang) {
   if (!lang.empty()) find.bind(2, lang);
   std::vector<long long> rows;
   while (find.step()) rows.push_back(find.int64(0));
-  pending_postings_.clear();
+  begin_write(false);
   for (long long r : rows) {
     Entry old = load(r);
     delete_fts(primary(old.lang), r, old);
@@ -425,7 +454,7 @@ int Store::remove(const std::string &id, const std::string &lang) {
     del.bind(1, r);
     del.step();
   }
-  flush_postings();
+  flush_postings(true);
   if (!rows.empty()) bump_generation();
   return static_cast<int>(rows.size());
 }
@@ -443,8 +472,34 @@ void Store::merge_settings(const LanguageSettings &s) {
   put.step();
 }
 
+namespace {
+// A larger page cache while one write makes many entries: applying the postings reads back the
+// chunks written earlier in the same transaction, and with SQLite's default 2 MB those reads
+// went to the write-ahead log, whose lookups grow with it (a third of a million-entry build).
+// The cache is given back afterwards.
+class BulkCache {
+ public:
+  BulkCache(sqlite3 *db, size_t entries) : db_(db) {
+    if (entries < 1000) return;
+    exec(db_, "PRAGMA cache_size = -131072");  // 128 MB
+    active_ = true;
+  }
+  ~BulkCache() {
+    if (!active_) return;
+    sqlite3_exec(db_, "PRAGMA cache_size = -2000; PRAGMA shrink_memory", nullptr, nullptr, nullptr);
+  }
+  BulkCache(const BulkCache &) = delete;
+  BulkCache &operator=(const BulkCache &) = delete;
+
+ private:
+  sqlite3 *db_;
+  bool active_ = false;
+};
+}  // namespace
+
 void Store::write_corpus(const Corpus &c, bool replace_all) {
-  pending_postings_.clear();
+  BulkCache cache(db_, c.entries.size());
+  begin_write(replace_all);
   if (replace_all) {
     for (const auto &p : languages()) exec(db_, ("DROP TABLE IF EXISTS " + fts_table(p)).c_str());
     exec(db_,
@@ -469,7 +524,7 @@ void Store::write_corpus(const Corpus &c, bool replace_all) {
     put_one(e, p, true);
     flush_if_large();
   }
-  flush_postings();
+  flush_postings(true);
   bump_generation();
 }
 
@@ -493,10 +548,11 @@ void Store::rebuild() {
   ensure_terms_table();
   ensure_postings_table();
   exec(db_, "DELETE FROM terms; DELETE FROM postings;");
-  pending_postings_.clear();
+  begin_write(true);
   StmtUse all(cached("SELECT rowid FROM entries ORDER BY rowid"));
   std::vector<long long> rows;
   while (all.step()) rows.push_back(all.int64(0));
+  BulkCache cache(db_, rows.size());
   std::set<std::string> made;
   for (long long r : rows) {
     Entry e = load(r);
@@ -505,7 +561,7 @@ void Store::rebuild() {
     insert_fts(p, r, e);
     flush_if_large();
   }
-  flush_postings();
+  flush_postings(true);
   for (const auto &p : made) optimize_fts(p);
   StmtUse put(cached("INSERT OR REPLACE INTO meta(key, value) VALUES('analyzer', ?1)"));
   put.bind(1, fingerprint());

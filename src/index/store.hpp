@@ -67,6 +67,10 @@ class Store {
   // false when the term is in no row. Throws kCorrupt on a damaged blob.
   bool read_postings(const std::string &primary_lang, const std::string &term, PostingList &out);
 
+  // Pending posting edits past which a long write applies those of its older chunks before
+  // going on (a million: about 60 MB). Tests lower it to exercise that path.
+  void set_max_pending_edits(size_t n) { max_pending_edits_ = n; }
+
   std::optional<Entry> get(const std::string &id, const std::string &lang);
   // Without `alternates`, Entry::alternates stays empty (answering does not show them).
   Entry load(long long rowid, bool alternates = true);
@@ -96,7 +100,11 @@ class Store {
   // Applies the pending posting edits to `postings`, and the document frequency changes they
   // make to `terms` (at the end of each write, and during a long one when they pass a bound:
   // flush_if_large). A failed write's pending edits are dropped at the start of the next.
-  void flush_postings();
+  void flush_postings(bool everything);
+  // Starts a write's postings: drops what a failed write left pending, and notes the highest
+  // rowid before the write (chunks above it need not be read back); none when the write has
+  // emptied the postings.
+  void begin_write(bool postings_emptied);
   void flush_if_large();
   // Statements are prepared once per Store: bulk indexing runs them once per entry.
   Stmt &cached(const std::string &sql);
@@ -104,6 +112,8 @@ class Store {
   TermSink *sink_;
   std::map<std::string, Stmt> stmts_;
   std::map<std::string, PostingEdits> pending_postings_;  // by primary language
+  long long max_rowid_before_ = -1;
+  size_t max_pending_edits_ = 1'000'000;
 };
 
 }  // namespace faqlite::index

@@ -12,6 +12,8 @@
 
 #include "index/fts_tokenizer.hpp"
 #include "index/posting_edits.hpp"
+#include "index/sqlite_util.hpp"
+#include "index/store.hpp"
 #include "test_helpers.hpp"
 
 namespace {
@@ -307,4 +309,75 @@ TEST_CASE("a bulk write that makes most of a table leaves it in one FTS5 segment
   REQUIRE(fts5_segments(path, "fts_en") == 2);
   remove_index(path);
   std::filesystem::remove(corpus);
+}
+
+TEST_CASE("a long write that applies its postings in parts keeps them equal to FTS5's",
+          "[store][terms]") {
+  // A bulk write applies the edits of its older chunks as it goes and keeps the newest chunk
+  // pending; rows spanning two chunks, a bound of 40 edits, and replacements in both chunks
+  // exercise every path: new chunks written once, chunks read back and merged, rows removed.
+  const std::string path = test::temp_path("terms-parts.db");
+  remove_index(path);
+  sqlite3 *db = nullptr;
+  REQUIRE(sqlite3_open(path.c_str(), &db) == SQLITE_OK);
+  faqlite::index::TermSink sink;
+  faqlite::index::register_fts_tokenizer(db, &sink);
+  {
+    faqlite::index::Store store(db, &sink);
+    REQUIRE(store.check(true) == faqlite::index::OpenState::kFresh);
+    store.create_schema();
+    store.set_max_pending_edits(40);
+    // A row in `entries` only, so that the next rowids start just below a chunk boundary
+    // (65,536); it never reaches FTS5 and is gone before the comparison.
+    faqlite::index::exec(db,
+                         "INSERT INTO entries(rowid, id, lang, plang, kind, question, alternates, "
+                         "answer, title, section, tags, follow_ups, meta, source) VALUES(65500, "
+                         "'pad', 'en', 'en', 'faq', '', '[]', '', '', '', '[]', '[]', '{}', '')");
+    auto make = [](int i, const std::string &lang, const std::string &extra) {
+      faqlite::index::Entry e;
+      e.id = "e" + std::to_string(i);
+      e.lang = lang;
+      e.kind = "faq";
+      e.question = "How do I reset password number " + std::to_string(i % 7) + " " + extra + "?";
+      e.alternates = {"password reset " + extra, "forgot my login"};
+      e.answer = "Open the account page, choose reset, and follow the mail. Salary " +
+                 std::to_string(i % 13) + " " + extra + ".";
+      e.title = "Account";
+      e.section = "Login";
+      return e;
+    };
+    {
+      faqlite::index::Transaction tx(db, true);
+      faqlite::index::Corpus c;
+      for (int i = 0; i < 90; ++i) c.entries.push_back(make(i, i % 3 ? "en" : "es", "first"));
+      store.write_corpus(c, false);
+      tx.commit();
+    }
+    {
+      // Replaces some rows of each chunk, adds new ones after them.
+      faqlite::index::Transaction tx(db, true);
+      faqlite::index::Corpus c;
+      for (int i = 0; i < 120; i += 4) c.entries.push_back(make(i, i % 3 ? "en" : "es", "second"));
+      store.write_corpus(c, false);
+      tx.commit();
+    }
+    {
+      faqlite::index::Transaction tx(db, true);
+      REQUIRE(store.remove("e40", "") == 1);
+      REQUIRE(store.remove("e41", "") == 1);
+      tx.commit();
+    }
+    faqlite::index::exec(db, "DELETE FROM entries WHERE id = 'pad'");
+    sqlite3_stmt *st = nullptr;
+    REQUIRE(sqlite3_prepare_v2(db, "SELECT min(rowid), max(rowid) FROM entries", -1, &st,
+                               nullptr) == SQLITE_OK);
+    REQUIRE(sqlite3_step(st) == SQLITE_ROW);
+    CHECK(sqlite3_column_int64(st, 0) < 65536);  // both sides of the boundary
+    CHECK(sqlite3_column_int64(st, 1) >= 65536);
+    sqlite3_finalize(st);
+  }
+  sqlite3_close(db);
+  check_counts(path);
+  check_postings(path);
+  remove_index(path);
 }
