@@ -200,6 +200,7 @@ using Chunk = std::pair<uint32_t, long long>;  // term id, chunk
 void Store::begin_write(bool postings_emptied) {
   for (auto &[lang, pe] : pending_postings_) pe.clear();  // a failed write's edits died with it
   pending_postings_.clear();
+  next_flush_at_ = max_pending_edits_;
   max_rowid_before_ = -1;
   if (postings_emptied) return;
   StmtUse q(cached("SELECT coalesce(max(rowid), -1) FROM entries"));
@@ -238,6 +239,7 @@ void Store::flush_postings(bool everything) {
         order.push_back(
             {static_cast<uint64_t>(edits[i].term) << 32 | static_cast<uint32_t>(chunk), i});
     }
+    if (order.empty()) continue;  // all in the newest chunk: nothing to write yet
     std::sort(order.begin(), order.end());
     // Document frequencies: an edit is one row gaining or losing one term.
     std::vector<long long> df(pe.terms.size(), 0);
@@ -389,7 +391,13 @@ void Store::delete_fts(const std::string &p, long long rowid, const Entry &e) {
 void Store::flush_if_large() {
   size_t pending = 0;
   for (const auto &[lang, pe] : pending_postings_) pending += pe.edits.size();
-  if (pending > max_pending_edits_) flush_postings(false);
+  if (pending <= next_flush_at_) return;
+  flush_postings(false);
+  // What stays pending is the newest chunks' edits: the next partial flush waits until the
+  // bound's worth more has come (checking after every row would copy them row after row).
+  pending = 0;
+  for (const auto &[lang, pe] : pending_postings_) pending += pe.edits.size();
+  next_flush_at_ = pending + max_pending_edits_;
 }
 
 void Store::bump_generation() {

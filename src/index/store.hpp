@@ -69,7 +69,7 @@ class Store {
 
   // Pending posting edits past which a long write applies those of its older chunks before
   // going on (a million: about 60 MB). Tests lower it to exercise that path.
-  void set_max_pending_edits(size_t n) { max_pending_edits_ = n; }
+  void set_max_pending_edits(size_t n) { max_pending_edits_ = next_flush_at_ = n; }
 
   std::optional<Entry> get(const std::string &id, const std::string &lang);
   // Without `alternates`, Entry::alternates stays empty (answering does not show them).
@@ -114,6 +114,7 @@ class Store {
   std::map<std::string, PostingEdits> pending_postings_;  // by primary language
   long long max_rowid_before_ = -1;
   size_t max_pending_edits_ = 1'000'000;
+  size_t next_flush_at_ = 1'000'000;
 };
 
 }  // namespace faqlite::index
