@@ -82,11 +82,12 @@ class Engine {
   std::mutex pool_mu_;
   std::vector<std::unique_ptr<Session>> pool_;
   std::mutex write_mu_;
-  // 4 MB of phrase lists for all sessions. Lists read from the postings cost little to read
-  // again (at a million entries 48 MB of them answered no faster than 4 MB, for 100 MB more
-  // resident memory with two threads); what the cache saves is mostly FTS5 reading the phrases
-  // of several terms (CJK words), and the lists of the many words in few rows.
-  std::shared_ptr<ListCache> lists_ = std::make_shared<ListCache>(4u << 20);
+  // 8 MB of phrase lists for all sessions, none larger than 256 KB (list_cache.cpp). Lists read
+  // from the postings cost little to read again; what the cache saves is the many small lists of
+  // a question (at ten thousand entries, all of them) and FTS5 reading the phrases of several
+  // terms (CJK words). At a million entries, caching the frequent words' lists too (48 MB)
+  // answered no faster and cost 100 MB more resident memory with two threads.
+  std::shared_ptr<ListCache> lists_ = std::make_shared<ListCache>(8u << 20);
   std::unique_ptr<Session> writer_;
   std::mutex cache_mu_;
   std::map<std::string, LanguageCache> caches_;

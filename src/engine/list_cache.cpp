@@ -13,7 +13,7 @@ std::shared_ptr<const search::PhraseList> ListCache::find(long long generation,
 void ListCache::keep(long long generation, const std::string &key,
                      std::shared_ptr<const search::PhraseList> list) {
   const size_t bytes = list->bytes() + key.size();
-  if (bytes > budget_ / 4) return;
+  if (bytes > budget_ / 32) return;
   // Freed outside the lock: dropping many lists at once takes a while.
   std::unordered_map<std::string, std::shared_ptr<const search::PhraseList>> dropped;
   {

@@ -20,8 +20,9 @@ class ListCache {
 
   // The list kept for `key` in `generation`, or null.
   std::shared_ptr<const search::PhraseList> find(long long generation, const std::string &key);
-  // Keeps `list` unless it is too large (a quarter of the budget) or of an older generation than
-  // the cache's; the oldest lists go first when the budget is full.
+  // Keeps `list` unless it is large (over a 32nd of the budget: a frequent word's list at a
+  // million entries, cheaper to read again than to hold) or of an older generation than the
+  // cache's; the oldest lists go first when the budget is full.
   void keep(long long generation, const std::string &key,
             std::shared_ptr<const search::PhraseList> list);
 
