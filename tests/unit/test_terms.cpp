@@ -381,3 +381,42 @@ TEST_CASE("a long write that applies its postings in parts keeps them equal to F
   check_postings(path);
   remove_index(path);
 }
+
+TEST_CASE("damaged postings give a clear error, never a wrong answer, and a rebuild repairs them",
+          "[store][terms]") {
+  const std::string path = test::temp_path("terms-damaged.db");
+  remove_index(path);
+  {
+    test::Engine e(path);
+    REQUIRE(e.e);
+    REQUIRE(test::index_path(e, test::data("corpus/small.json")) == FAQLITE_OK);
+    REQUIRE(test::top_id(test::ask(e, "reset my password")) == "reset-password");
+  }
+  {
+    sqlite3 *db = nullptr;
+    REQUIRE(sqlite3_open(path.c_str(), &db) == SQLITE_OK);
+    // A row that claims no column: no valid chunk starts so.
+    REQUIRE(sqlite3_exec(db,
+                         "UPDATE postings SET data = x'0100' WHERE lang = 'en' AND term = "
+                         "'password'",
+                         nullptr, nullptr, nullptr) == SQLITE_OK);
+    REQUIRE(sqlite3_changes(db) == 1);
+    sqlite3_close(db);
+  }
+  {
+    test::Engine e(path);
+    REQUIRE(e.e);
+    const nlohmann::json j = test::ask(e, "reset my password");
+    REQUIRE(j.contains("rc"));
+    CHECK(j["rc"] == FAQLITE_ECORRUPT);
+    CHECK(j["error"].get<std::string>().find("postings of \"password\"") != std::string::npos);
+    // The FTS5 matcher does not read the postings: it still answers.
+    test::Engine ref(path, R"({"matcher": "fts5"})");
+    REQUIRE(test::top_id(test::ask(ref, "reset my password")) == "reset-password");
+    REQUIRE(faqlite_rebuild(e) == FAQLITE_OK);
+    REQUIRE(test::top_id(test::ask(e, "reset my password")) == "reset-password");
+  }
+  check_counts(path);
+  check_postings(path);
+  remove_index(path);
+}
