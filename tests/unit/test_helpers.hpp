@@ -5,9 +5,13 @@
 
 #include <sys/wait.h>
 
+#include <algorithm>
 #include <array>
 #include <cstdio>
+#include <filesystem>
+#include <fstream>
 #include <string>
+#include <vector>
 
 #include <unistd.h>
 
@@ -32,6 +36,25 @@ struct Engine {
 
 inline std::string data(const std::string &rel) {
   return std::string(FAQLITE_TEST_DATA) + "/" + rel;
+}
+
+// The question lines of tests/eval/*.jsonl whose file name starts with `prefix`, files in name
+// order.
+inline std::vector<nlohmann::json> eval_items(const std::string &prefix = "") {
+  namespace fs = std::filesystem;
+  std::vector<fs::path> files;
+  for (const auto &f : fs::directory_iterator(fs::path(FAQLITE_TEST_DATA).parent_path() / "eval"))
+    if (f.path().extension() == ".jsonl" && f.path().filename().string().rfind(prefix, 0) == 0)
+      files.push_back(f.path());
+  std::sort(files.begin(), files.end());
+  std::vector<nlohmann::json> out;
+  for (const auto &f : files) {
+    std::ifstream in(f);
+    std::string line;
+    while (std::getline(in, line))
+      if (!line.empty()) out.push_back(nlohmann::json::parse(line));
+  }
+  return out;
 }
 
 inline int index_path(faqlite_engine *e, const std::string &path, const char *opts = nullptr) {

@@ -116,19 +116,7 @@ struct Comparer {
 };
 
 std::vector<json> eval_questions() {
-  std::vector<json> out;
-  fs::path dir = fs::path(FAQLITE_TEST_DATA).parent_path() / "eval";
-  std::vector<fs::path> files;
-  for (const auto &f : fs::directory_iterator(dir))
-    if (f.path().extension() == ".jsonl") files.push_back(f.path());
-  std::sort(files.begin(), files.end());
-  for (const auto &f : files) {
-    std::ifstream in(f);
-    std::string line;
-    while (std::getline(in, line))
-      if (!line.empty()) out.push_back(json::parse(line));
-  }
-  return out;
+  return test::eval_items();
 }
 
 // Hand-written questions: CJK, misspelled, stop words only, punctuation only, FTS5 syntax,

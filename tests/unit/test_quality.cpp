@@ -26,19 +26,7 @@ test::Engine &corpus_engine() {
 }
 
 std::vector<json> devset() {
-  std::vector<json> out;
-  fs::path dir = fs::path(FAQLITE_TEST_DATA).parent_path() / "eval";
-  std::vector<fs::path> files;
-  for (const auto &f : fs::directory_iterator(dir))
-    if (f.path().filename().string().rfind("devset-", 0) == 0) files.push_back(f.path());
-  std::sort(files.begin(), files.end());
-  for (const auto &f : files) {
-    std::ifstream in(f);
-    std::string line;
-    while (std::getline(in, line))
-      if (!line.empty()) out.push_back(json::parse(line));
-  }
-  return out;
+  return test::eval_items("devset-");
 }
 
 json ask_item(faqlite_engine *e, const json &q) {

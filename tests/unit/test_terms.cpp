@@ -34,12 +34,8 @@ Counts query_counts(sqlite3 *db, const std::string &sql) {
   return out;
 }
 
-// Compares, for every full-text table of the file, fts5vocab's counts with the store's.
-// Returns the number of languages compared.
-size_t check_counts(const std::string &path) {
-  sqlite3 *db = nullptr;
-  REQUIRE(sqlite3_open(path.c_str(), &db) == SQLITE_OK);
-  faqlite::index::register_fts_tokenizer(db, nullptr);  // fts5vocab opens the tables
+// The primary languages that have a full-text table in the file.
+std::set<std::string> fts_languages(sqlite3 *db) {
   std::set<std::string> langs;
   sqlite3_stmt *st = nullptr;
   REQUIRE(sqlite3_prepare_v2(db,
@@ -49,6 +45,16 @@ size_t check_counts(const std::string &path) {
   while (sqlite3_step(st) == SQLITE_ROW)
     langs.insert(reinterpret_cast<const char *>(sqlite3_column_text(st, 0)));
   sqlite3_finalize(st);
+  return langs;
+}
+
+// Compares, for every full-text table of the file, fts5vocab's counts with the store's.
+// Returns the number of languages compared.
+size_t check_counts(const std::string &path) {
+  sqlite3 *db = nullptr;
+  REQUIRE(sqlite3_open(path.c_str(), &db) == SQLITE_OK);
+  faqlite::index::register_fts_tokenizer(db, nullptr);  // fts5vocab opens the tables
+  const std::set<std::string> langs = fts_languages(db);
   for (const auto &l : langs) {
     INFO("language " << l);
     REQUIRE(sqlite3_exec(db,
@@ -82,15 +88,8 @@ void check_postings(const std::string &path) {
   sqlite3 *db = nullptr;
   REQUIRE(sqlite3_open(path.c_str(), &db) == SQLITE_OK);
   faqlite::index::register_fts_tokenizer(db, nullptr);
-  std::set<std::string> langs;
+  const std::set<std::string> langs = fts_languages(db);
   sqlite3_stmt *st = nullptr;
-  REQUIRE(sqlite3_prepare_v2(db,
-                             "SELECT substr(name, 5) FROM sqlite_master WHERE type = 'table' AND "
-                             "name LIKE 'fts\\_%' ESCAPE '\\' AND sql LIKE 'CREATE VIRTUAL%'",
-                             -1, &st, nullptr) == SQLITE_OK);
-  while (sqlite3_step(st) == SQLITE_ROW)
-    langs.insert(reinterpret_cast<const char *>(sqlite3_column_text(st, 0)));
-  sqlite3_finalize(st);
   const std::map<std::string, int> column = {
       {"question", 0}, {"alternates", 1}, {"title", 2}, {"answer", 3}};
   for (const auto &l : langs) {
