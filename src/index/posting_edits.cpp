@@ -1,6 +1,7 @@
 #include "index/posting_edits.hpp"
 
 #include <algorithm>
+#include <limits>
 
 namespace faqlite::index {
 namespace {
@@ -135,6 +136,8 @@ bool decode_chunk(const unsigned char *p, size_t size, long long chunk, PostingL
   while (p < end) {
     PostingList::Row r{0, static_cast<uint32_t>(out.hits.size()), {0, 0, 0, 0}};
     if (!get_varint(p, end, v) || (v == 0 && !out.rows.empty() && prev == out.rows.back().rowid))
+      return false;
+    if (v > static_cast<unsigned long long>(std::numeric_limits<long long>::max() - prev))
       return false;
     r.rowid = prev + static_cast<long long>(v);
     if (r.rowid >> kChunkBits != chunk) return false;
