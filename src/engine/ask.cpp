@@ -148,6 +148,8 @@ Result Engine::ask(std::string_view question, const AskOptions &opt) {
   std::vector<std::string> context(
       opt.context.end() - static_cast<long>(std::min(opt.context.size(), opt_.max_context_turns)),
       opt.context.end());
+  std::vector<long long> allowed;  // the rows the filter lets through, once read
+  bool allowed_read = false;
   // Runs `text` against the table of language L and appends its candidates to `out`.
   auto search_table = [&](const std::string &L, std::string_view text,
                           const std::vector<std::string> &ctx, std::vector<Candidate> &out) {
@@ -203,12 +205,23 @@ Result Engine::ask(std::string_view question, const AskOptions &opt) {
     }
     ++rc.serial;
     std::vector<search::RankedRow> rows;
-    // The list matcher when it can (no filter: a filter is a condition of the FTS5 statement);
-    // faqlite_collect() otherwise, and always with the "fts5" matcher. Both give the same rows.
+    // The list matcher, unless the engine asks for faqlite_collect() ("fts5"), which is also
+    // the fallback. Both give the same rows; with a filter, the matcher is given the rows that
+    // pass it (read once per question), faqlite_collect() the filter as a condition.
     bool by_lists = false;
-    if (filter.sql.empty() && opt_.matcher == Matcher::kLists) {
+    if (opt_.matcher == Matcher::kLists) {
       try {
-        by_lists = search_with_lists(*s, gen, t, q, rc.known_df, limit, rows);
+        if (!filter.sql.empty() && !allowed_read) {
+          index::Stmt &fs = s->statement("SELECT e.rowid FROM entries e WHERE " + filter.sql +
+                                         " ORDER BY e.rowid");
+          int farg = 1;
+          for (const auto &v : filter.args) bind_json(fs, farg++, v);
+          while (fs.step()) allowed.push_back(fs.int64(0));
+          fs.reset();
+          allowed_read = true;
+        }
+        by_lists = search_with_lists(*s, gen, t, q, rc.known_df, limit,
+                                     filter.sql.empty() ? nullptr : &allowed, rows);
       } catch (...) {
         rc.query = nullptr;
         throw;

@@ -71,6 +71,7 @@ bool by_rowid(const search::PhraseList &l) {
 
 bool search_with_lists(Session &s, long long generation, const std::string &table,
                        const search::Query &q, const std::vector<long long> &known_df, size_t keep,
+                       const std::vector<long long> *allowed,
                        std::vector<search::RankedRow> &rows) {
   rows.clear();
   const std::string lang = table.substr(table.find('_') + 1);  // "fts_<lang>"
@@ -175,6 +176,7 @@ bool search_with_lists(Session &s, long long generation, const std::string &tabl
   m.lists.resize(n);
   for (size_t i = 0; i < n; ++i) m.lists[i] = held[i].get();
   m.keep = keep;
+  m.allowed = allowed;
   LengthReader reader{&rc, &s.statement("SELECT sz FROM " + table + "_docsize WHERE id = ?1")};
   m.lengths = row_lengths;
   m.user = &reader;

@@ -14,9 +14,10 @@ namespace faqlite::engine {
 
 // The best `keep` rows of full-text table `table` for `q`, best first, into `rows`, and true;
 // false when the lists cannot answer it (then faqlite_collect() must). `known_df[i]` is phrase
-// i's document frequency when known, else -1. Throws Error on SQLite errors.
+// i's document frequency when known, else -1; `allowed`, when set, the rows an answer filter
+// lets through (ascending). Throws Error on SQLite errors.
 bool search_with_lists(Session &s, long long generation, const std::string &table,
                        const search::Query &q, const std::vector<long long> &known_df, size_t keep,
-                       std::vector<search::RankedRow> &rows);
+                       const std::vector<long long> *allowed, std::vector<search::RankedRow> &rows);
 
 }  // namespace faqlite::engine

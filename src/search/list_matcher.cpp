@@ -224,6 +224,7 @@ int match_lists(const ListMatch &m, std::vector<RankedRow> &out) {
         break;
       }
       gather(rowid);
+      if (m.allowed && !std::binary_search(m.allowed->begin(), m.allowed->end(), rowid)) continue;
       if (below(row_bound(nullptr))) continue;
       const int rc = m.lengths(m.user, rowid, lens);
       if (rc != 0) return rc;

@@ -28,6 +28,9 @@ struct ListMatch {
   // Per scored phrase (stats->n_scored of them): its rows, or null when it matches none.
   std::vector<const PhraseList *> lists;
   size_t keep = 0;  // how many of the best rows to return
+  // When set, only these rows (ascending rowids) may be returned: the rows an answer filter
+  // lets through. Others are passed over as if no list held them.
+  const std::vector<long long> *allowed = nullptr;
   RowLengthsFn lengths = nullptr;
   void *user = nullptr;
 };

@@ -543,6 +543,15 @@ TEST_CASE("lists and fts5 matchers agree where MaxScore skips rows", "[list_matc
       if (i % 5 == 0) c.compare(qs[i], json{{"k", 1}, {"lang", s.lang}});
       if (i % 5 == 1) c.compare(qs[i], json{{"k", 50}, {"lang", s.lang}, {"threshold", 0}});
       if (i % 5 == 2) c.compare(qs[i], json{{"k", 10}});
+      // Filters: the lists engine ranks only the rows that pass them, faqlite_collect() sees
+      // only those; a section keeps a twelfth of the rows, "not passage" most of them.
+      if (i % 6 == 0)
+        c.compare(qs[i], json{{"k", 10},
+                              {"lang", s.lang},
+                              {"filters", {{"section", s.lex->words[5 + i % 12]}}}});
+      if (i % 14 == 1)
+        c.compare(qs[i], json{{"k", 10}, {"filters", {{"not", {{"kind", "passage"}}}}}});
+      if (i % 11 == 2) c.compare(qs[i], json{{"k", 10}, {"filters", {{"id", "no-such-entry"}}}});
     }
   }
   // Spanish words asked without their accents (the analyzer folds them).
