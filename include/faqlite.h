@@ -117,7 +117,7 @@ typedef struct faqlite_engine faqlite_engine;
  *   "max_entry_bytes": int      default 1 MiB per entry
  *   "max_corpus_entries": int   default 5000000 entries read by one indexing call (ELIMIT above)
  *   "busy_timeout_ms": int      default 5000
- *   "matcher": "lists"|"fts5"   how rows are found (default "lists": cached phrase lists with
+ *   "matcher": "lists"|"fts5"   how rows are found (default "lists": the index's postings with
  *                               MaxScore skipping; "fts5": one FTS5 statement per table). Both
  *                               give the same answers; "fts5" is the reference for tests
  * If the index was built by another analyzer fingerprint it is rebuilt from its stored entries
