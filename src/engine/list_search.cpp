@@ -100,10 +100,9 @@ bool search_with_lists(Session &s, long long generation, const std::string &tabl
       // Sized once: a frequent word's list grown by doubling left its memory in pieces.
       if (i < known_df.size() && known_df[i] > 0)
         list->rows.reserve(static_cast<size_t>(known_df[i]));
-      const bool found = s.store().read_postings(lang, alt.terms[0], *list);
+      const bool found = s.store().read_postings(lang, alt.terms[0], *list);  // ascending
       list->hits.shrink_to_fit();
       if (!found && i < known_df.size() && known_df[i] > 0) return false;  // cannot happen
-      if (!by_rowid(*list)) return false;
       held[i] = list;
       s.lists().keep(generation, key, std::move(list));
       continue;

@@ -16,7 +16,6 @@
 #include "engine/list_cache.hpp"
 #include "index/sqlite_util.hpp"
 #include "index/store.hpp"
-#include "search/phrase_list.hpp"
 #include "search/phrasing_match.hpp"
 #include "search/rank_function.hpp"
 #include "search/snippet.hpp"

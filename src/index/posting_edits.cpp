@@ -58,9 +58,8 @@ bool PostingEdits::end_row() {
   std::stable_sort(row_.begin(), row_.end(), [](const Occurrence &a, const Occurrence &b) {
     return a.term != b.term ? a.term < b.term : a.col != b.col ? a.col < b.col : a.pos < b.pos;
   });
-  const uint32_t seq = seq_++;
   for (size_t i = 0; i < row_.size();) {
-    Edit e{row_[i].term, seq, rowid_, remove_, {0, 0, 0, 0}, 0, 0};
+    Edit e{row_[i].term, rowid_, remove_, {0, 0, 0, 0}, 0, 0};
     e.hits_begin = e.hits_end = static_cast<uint32_t>(hits.size());
     size_t j = i;
     for (; j < row_.size() && row_[j].term == row_[i].term; ++j) {
@@ -98,7 +97,6 @@ void PostingEdits::clear() {
   hits.clear();
   ids_.clear();
   row_.clear();
-  seq_ = 0;
 }
 
 std::string encode_chunk(const PostingList &l, long long chunk) {
@@ -135,11 +133,11 @@ bool decode_chunk(const unsigned char *p, size_t size, long long chunk, PostingL
   unsigned long long v = 0;
   while (p < end) {
     PostingList::Row r{0, static_cast<uint32_t>(out.hits.size()), {0, 0, 0, 0}};
-    if (!get_varint(p, end, v) || (v == 0 && !out.rows.empty() && prev == out.rows.back().rowid))
-      return false;
+    if (!get_varint(p, end, v)) return false;
     if (v > static_cast<unsigned long long>(std::numeric_limits<long long>::max() - prev))
       return false;
     r.rowid = prev + static_cast<long long>(v);
+    if (!out.rows.empty() && r.rowid <= out.rows.back().rowid) return false;
     if (r.rowid >> kChunkBits != chunk) return false;
     prev = r.rowid;
     if (p >= end) return false;

@@ -19,14 +19,13 @@ struct PostingEdits {
   // One row's change for one term: its new occurrences, or its removal.
   struct Edit {
     uint32_t term;
-    uint32_t seq;  // order of the rows in the write: a row may be deleted and inserted again
     long long rowid;
     bool remove;
     int tf[kFtsColumns];
     uint32_t hits_begin, hits_end;  // into `hits`
   };
   std::vector<std::string> terms;  // by term id
-  std::vector<Edit> edits;
+  std::vector<Edit> edits;         // in the write's order: a row may be deleted and inserted again
   std::vector<PostingList::Hit> hits;
   // (term id << 32 | chunk) of the chunks this write has written already (term ids hold for the
   // whole write).
@@ -57,7 +56,6 @@ struct PostingEdits {
   bool remove_ = false;
   int column_ = -1, size_ = 0;
   bool bad_ = false;
-  uint32_t seq_ = 0;
 };
 
 // A chunk of a term's postings is the rows whose rowid shares rowid >> kChunkBits: a write
@@ -69,7 +67,8 @@ constexpr int kChunkBits = 16;
 // occurrence counts of those columns as varints, then the positions of the occurrences in each
 // short column as differences.
 std::string encode_chunk(const PostingList &rows, long long chunk);
-// Appends the rows of a chunk blob to `out`; false if the blob is damaged.
+// Appends the rows of a chunk blob to `out`; false if the blob is damaged, or if its rows do
+// not all come after those already in `out` (chunks are read in order, so a list is ascending).
 bool decode_chunk(const unsigned char *data, size_t size, long long chunk, PostingList &out);
 
 }  // namespace faqlite::index
