@@ -332,7 +332,7 @@ Result Engine::ask(std::string_view question, const AskOptions &opt) {
   for (size_t i = 0; i < rerank; ++i) {
     Candidate &c = uniq[i];
     search::PhrasingMatch m =
-        search::best_phrasing(s->entry_phrasings(gen, c.rowid, c.table_lang), s->entry_terms(),
+        search::best_phrasing(s->entry_phrasings(gen, c.rowid), s->entry_terms(),
                               queries[c.query_index], c.evidence.group_idf);
     c.phrasing = m.combined;
     c.score *= (1 - P().phrasing_share) + P().phrasing_share * m.combined;
@@ -406,8 +406,8 @@ Result Engine::ask(std::string_view question, const AskOptions &opt) {
     a.score = c.score;
     a.confidence = c.confidence;
     const search::Query &q = queries[c.query_index];
-    search::Snippet sn = search::make_snippet(s->entry_answer(gen, c.rowid, c.table_lang, a.answer),
-                                              s->entry_terms(), a.answer, q);
+    search::Snippet sn =
+        search::make_snippet(s->entry_answer(gen, c.rowid), s->entry_terms(), a.answer, q);
     a.snippet = sn.html;
     a.highlights = sn.highlights;
     for (const auto &fid : follow_ups) {

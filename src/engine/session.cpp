@@ -22,7 +22,9 @@ Session::Session(const std::string &path, bool memory, bool readonly, int busy_t
     sqlite3_extended_result_codes(db_, 1);
     index::register_fts_tokenizer(db_, &term_sink_);
     search::register_rank_functions(db_, &rank_ctx_);
-    store_ = std::make_unique<index::Store>(db_, &term_sink_);
+    store_ = std::make_unique<index::Store>(
+        db_, &term_sink_,
+        [this](const std::string &lang) -> analysis::Analyzer & { return analyzer(lang); });
   } catch (...) {
     sqlite3_close_v2(db_);
     db_ = nullptr;
@@ -103,18 +105,24 @@ Session::TableStats &Session::table_stats(long long generation, const std::strin
   return table_stats_[table];
 }
 
-const std::vector<search::AnalyzedPhrasing> &Session::entry_phrasings(long long generation,
-                                                                      long long rowid,
-                                                                      const std::string &lang) {
+Session::EntryAnalysis &Session::analyzed(long long generation, long long rowid) {
   EntryAnalysis &a = entry_slot(generation, rowid);
-  if (!a.has_phrasings) {
-    a.phrasings = search::analyze_phrasings(analyzer(lang), store_->phrasings(rowid), entry_terms_);
-    a.has_phrasings = true;
-    size_t bytes = 64 + 8;  // the map node and its place in the order
+  if (!a.analyzed) {
+    // Both at once: the entries a question re-ranks are mostly the ones it shows.
+    const index::AnalyzedEntry stored = store_->analysis(rowid);
+    a.phrasings = search::analyze_phrasings(stored, entry_terms_);
+    a.answer = search::snippet_text(stored, entry_terms_);
+    a.analyzed = true;
+    size_t bytes = 64 + 8 + 64 + a.answer.bytes();  // the map node and its place in the order
     for (const auto &p : a.phrasings) bytes += p.bytes();
     charge(a, bytes);
   }
-  return a.phrasings;
+  return a;
+}
+
+const std::vector<search::AnalyzedPhrasing> &Session::entry_phrasings(long long generation,
+                                                                      long long rowid) {
+  return analyzed(generation, rowid).phrasings;
 }
 
 const Session::EntryInfo *Session::entry_info(long long generation, long long rowid) {
@@ -152,16 +160,8 @@ const index::Entry &Session::entry(long long generation, long long rowid) {
   return a.entry;
 }
 
-const search::SnippetText &Session::entry_answer(long long generation, long long rowid,
-                                                 const std::string &lang,
-                                                 const std::string &answer) {
-  EntryAnalysis &a = entry_slot(generation, rowid);
-  if (!a.has_answer) {
-    a.answer = search::snippet_text(analyzer(lang), answer, entry_terms_);
-    a.has_answer = true;
-    charge(a, 64 + a.answer.bytes());
-  }
-  return a.answer;
+const search::SnippetText &Session::entry_answer(long long generation, long long rowid) {
+  return analyzed(generation, rowid).answer;
 }
 
 }  // namespace faqlite::engine

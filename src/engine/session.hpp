@@ -37,16 +37,14 @@ class Session {
   // A prepared statement kept for the life of the session, reset and ready to bind.
   index::Stmt &statement(const std::string &sql);
 
-  // What answering computes from an entry alone, kept across questions: the analyzed phrasings
-  // (re-rank) and answer (snippets), with the analyzer of the entry's table `lang`, and the term
-  // table they use. Entries are analyzed again after any write, which bumps the index generation,
-  // also when another process wrote. A returned reference is valid until the next call.
+  // What answering reads from an entry's stored analysis (index/entry_analysis.hpp), kept
+  // across questions with the term table it uses: the phrasings (re-rank) and the answer
+  // (snippets; its ranges are into the stored answer text). Dropped after any write, which bumps
+  // the index generation, also when another process wrote. A returned reference is valid until
+  // the next call.
   const std::vector<search::AnalyzedPhrasing> &entry_phrasings(long long generation,
-                                                               long long rowid,
-                                                               const std::string &lang);
-  // `answer` is the entry's answer text (the caller has loaded it).
-  const search::SnippetText &entry_answer(long long generation, long long rowid,
-                                          const std::string &lang, const std::string &answer);
+                                                               long long rowid);
+  const search::SnippetText &entry_answer(long long generation, long long rowid);
   const search::TermTable &entry_terms() const { return entry_terms_; }
   // The fields of an entry that ranking reads for each candidate (null when no such row), and
   // the entry as answers show it (Store::load without alternates), kept like the analyses.
@@ -76,9 +74,8 @@ class Session {
   std::map<std::string, std::unique_ptr<analysis::Analyzer>> analyzers_;
   std::map<std::string, index::Stmt> stmts_;
   struct EntryAnalysis {
-    bool has_phrasings = false;
+    bool analyzed = false;
     std::vector<search::AnalyzedPhrasing> phrasings;
-    bool has_answer = false;
     search::SnippetText answer;
     bool has_entry = false;
     index::Entry entry;
@@ -86,6 +83,8 @@ class Session {
   };
   // The entry's slot; empties the cache first when the generation changed or it is full.
   EntryAnalysis &entry_slot(long long generation, long long rowid);
+  // The slot with its stored analysis decoded.
+  EntryAnalysis &analyzed(long long generation, long long rowid);
   long long entries_generation_ = -1;
   std::unordered_map<long long, EntryAnalysis> entries_;
   std::deque<long long> entries_order_;  // rowids, oldest first: the first to go when full

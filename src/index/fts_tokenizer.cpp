@@ -61,7 +61,7 @@ int x_tokenize(Fts5Tokenizer *t, void *ctx, int flags, const char *text, int n, 
         (flags & FTS5_TOKENIZE_DOCUMENT) && tok->sink && tok->sink->recording ? tok->sink : nullptr;
     if (sink) sink->begin_column();
     for (const auto &k : tok->scratch) {
-      if (sink) sink->add(k.term.data(), static_cast<int>(k.term.size()), k.colocated);
+      if (sink) sink->add(k.term, k.start, k.end, k.colocated);
       int rc = emit(ctx, k.colocated ? FTS5_TOKEN_COLOCATED : 0, k.term.data(),
                     static_cast<int>(k.term.size()), k.start, k.end);
       if (rc != SQLITE_OK) return rc;

@@ -3,29 +3,9 @@
 #include <algorithm>
 #include <limits>
 
+#include "index/varint.hpp"
+
 namespace faqlite::index {
-namespace {
-
-void put_varint(std::string &out, unsigned long long v) {
-  while (v >= 0x80) {
-    out += static_cast<char>((v & 0x7f) | 0x80);
-    v >>= 7;
-  }
-  out += static_cast<char>(v);
-}
-
-bool get_varint(const unsigned char *&p, const unsigned char *end, unsigned long long &v) {
-  v = 0;
-  for (int shift = 0; shift < 64; shift += 7) {
-    if (p >= end) return false;
-    const unsigned char b = *p++;
-    v |= static_cast<unsigned long long>(b & 0x7f) << shift;
-    if (!(b & 0x80)) return true;
-  }
-  return false;
-}
-
-}  // namespace
 
 void PostingEdits::begin_row(long long rowid, bool remove) {
   rowid_ = rowid;

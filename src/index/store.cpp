@@ -17,6 +17,7 @@ constexpr int kApplicationId = 0x46415131;  // "FAQ1": lets file(1) and tools re
 constexpr int kColumnsVersion = 1;          // bump when fts_values() changes
 constexpr int kTermsVersion = 1;            // bump when the `terms` table changes
 constexpr int kPostingsVersion = 2;         // bump when the `postings` table or its blobs change
+constexpr int kAnalysesVersion = 1;         // bump when the `analyses` table or its blobs change
 
 struct FtsValues {
   std::string question, alternates, title, answer;
@@ -57,7 +58,7 @@ std::vector<std::string> json_strings(const std::string &text) {
 std::string Store::fingerprint() {
   return analysis::Analyzer::fingerprint() + " columns/" + std::to_string(kColumnsVersion) +
          " terms/" + std::to_string(kTermsVersion) + " postings/" +
-         std::to_string(kPostingsVersion);
+         std::to_string(kPostingsVersion) + " analyses/" + std::to_string(kAnalysesVersion);
 }
 
 void Store::create_schema() {
@@ -77,6 +78,7 @@ void Store::create_schema() {
        "  PRIMARY KEY(query, lang));");
   ensure_terms_table();
   ensure_postings_table();
+  ensure_analyses_table();
   exec(db_, ("PRAGMA application_id=" + std::to_string(kApplicationId)).c_str());
   StmtUse put(cached("INSERT OR REPLACE INTO meta(key, value) VALUES(?1, ?2)"));
   put.bind(1, "application").bind(2, "faqlite");
@@ -161,6 +163,10 @@ void Store::ensure_terms_table() {
        "  df INTEGER NOT NULL, PRIMARY KEY(lang, term)) WITHOUT ROWID");
 }
 
+void Store::ensure_analyses_table() {
+  exec(db_, "CREATE TABLE IF NOT EXISTS analyses(rowid INTEGER PRIMARY KEY, data BLOB NOT NULL)");
+}
+
 void Store::ensure_postings_table() {
   exec(db_,
        "CREATE TABLE IF NOT EXISTS postings(lang TEXT NOT NULL, term TEXT NOT NULL,"
@@ -172,9 +178,14 @@ namespace {
 // Collects the postings of one row from the tokens the tokenizer emits while it lives (and
 // stops also when the statement throws).
 struct Recording {
-  Recording(TermSink *s, PostingEdits &edits, long long rowid, bool remove) : sink(s) {
+  // `answer`, when given, receives the row's answer tokens.
+  Recording(TermSink *s, PostingEdits &edits, long long rowid, bool remove,
+            AnalysisBuilder *answer = nullptr)
+      : sink(s) {
     if (!sink) return;
     sink->postings = &edits;
+    sink->answer = answer;
+    sink->column = -1;
     edits.begin_row(rowid, remove);
     sink->recording = true;
   }
@@ -182,6 +193,7 @@ struct Recording {
     if (sink) {
       sink->recording = false;
       sink->postings = nullptr;
+      sink->answer = nullptr;
     }
   }
   // After the statement: the row's postings become edits.
@@ -370,9 +382,23 @@ void Store::insert_fts(const std::string &p, long long rowid, const Entry &e) {
                    "(rowid, question, alternates, title, answer) VALUES(?1, ?2, ?3, ?4, ?5)"));
   s.bind(1, rowid).bind(2, v.question).bind(3, v.alternates).bind(4, v.title).bind(5, v.answer);
   PostingEdits &edits = pending_postings_[p];
-  Recording rec(sink_, edits, rowid, false);
-  s.step();
-  rec.finish(edits);
+  analysis_.reset();
+  {
+    Recording rec(sink_, edits, rowid, false, &analysis_);
+    s.step();
+    rec.finish(edits);
+  }
+  // The answer's tokens came from the tokenizer just now; the phrasings are analyzed as
+  // questions are, by the same analyzer (the table's language).
+  for (const auto &ph : phrasings(e)) analysis_.add_phrasing(analyzer_of_(p).words(ph, true));
+  encode_analysis(analysis_.entry(), analysis_blob_);
+  StmtUse a(
+      cached("INSERT INTO analyses(rowid, data) VALUES(?1, ?2) "
+             "ON CONFLICT(rowid) DO UPDATE SET data = excluded.data"));
+  a.bind(1, rowid);
+  sqlite3_bind_blob(a.get(), 2, analysis_blob_.data(), static_cast<int>(analysis_blob_.size()),
+                    SQLITE_STATIC);
+  a.step();
 }
 
 void Store::delete_fts(const std::string &p, long long rowid, const Entry &e) {
@@ -461,6 +487,9 @@ int Store::remove(const std::string &id, const std::string &lang) {
     StmtUse del(cached("DELETE FROM entries WHERE rowid = ?1"));
     del.bind(1, r);
     del.step();
+    StmtUse del_analysis(cached("DELETE FROM analyses WHERE rowid = ?1"));
+    del_analysis.bind(1, r);
+    del_analysis.step();
   }
   flush_postings(true);
   if (!rows.empty()) bump_generation();
@@ -511,7 +540,8 @@ void Store::write_corpus(const Corpus &c, bool replace_all) {
   if (replace_all) {
     for (const auto &p : languages()) exec(db_, ("DROP TABLE IF EXISTS " + fts_table(p)).c_str());
     exec(db_,
-         "DELETE FROM entries; DELETE FROM settings; DELETE FROM terms; DELETE FROM postings;");
+         "DELETE FROM entries; DELETE FROM settings; DELETE FROM terms; DELETE FROM postings; "
+         "DELETE FROM analyses;");
   }
   // The settings of a language given in this call replace the stored ones (so a re-indexed file
   // that dropped a synonym set really drops it); several documents of one language in the same
@@ -555,7 +585,8 @@ void Store::rebuild() {
   for (const auto &p : languages()) exec(db_, ("DROP TABLE IF EXISTS " + fts_table(p)).c_str());
   ensure_terms_table();
   ensure_postings_table();
-  exec(db_, "DELETE FROM terms; DELETE FROM postings;");
+  ensure_analyses_table();
+  exec(db_, "DELETE FROM terms; DELETE FROM postings; DELETE FROM analyses;");
   begin_write(true);
   StmtUse all(cached("SELECT rowid FROM entries ORDER BY rowid"));
   std::vector<long long> rows;
@@ -613,12 +644,36 @@ std::vector<std::string> Store::phrasings(long long rowid) {
   StmtUse q(cached("SELECT question, alternates, title FROM entries WHERE rowid = ?1"));
   q.bind(1, rowid);
   if (!q.step()) throw Error(Status::kNotFound, "no entry with rowid " + std::to_string(rowid));
+  Entry e;
+  e.question = q.text(0);
+  e.alternates = json_strings(q.text(1));
+  e.title = q.text(2);
+  return phrasings(e);
+}
+
+std::vector<std::string> Store::phrasings(const Entry &e) {
   std::vector<std::string> out;
-  std::string question = q.text(0);
-  if (!question.empty()) out.push_back(std::move(question));
-  for (auto &a : json_strings(q.text(1))) out.push_back(std::move(a));
-  std::string title = q.text(2);
-  if (!title.empty()) out.push_back(std::move(title));
+  if (!e.question.empty()) out.push_back(e.question);
+  for (const auto &a : e.alternates) out.push_back(a);
+  if (!e.title.empty()) out.push_back(e.title);
+  return out;
+}
+
+AnalyzedEntry Store::analysis(long long rowid) {
+  StmtUse q(
+      cached("SELECT a.data, e.id, e.answer FROM entries e "
+             "LEFT JOIN analyses a ON a.rowid = e.rowid WHERE e.rowid = ?1"));
+  q.bind(1, rowid);
+  if (!q.step()) throw Error(Status::kNotFound, "no entry with rowid " + std::to_string(rowid));
+  AnalyzedEntry out;
+  const int type = sqlite3_column_type(q.get(), 0);
+  const auto *data = static_cast<const unsigned char *>(sqlite3_column_blob(q.get(), 0));
+  const auto size = static_cast<size_t>(sqlite3_column_bytes(q.get(), 0));
+  const auto answer_bytes = static_cast<size_t>(sqlite3_column_bytes(q.get(), 2));
+  if (type != SQLITE_BLOB || !decode_analysis(data, size, answer_bytes, out))
+    throw Error(Status::kCorrupt, "damaged index: the stored analysis of entry \"" + q.text(1) +
+                                      "\" is " + (type == SQLITE_NULL ? "missing" : "unreadable") +
+                                      "; rebuild the index");
   return out;
 }
 

@@ -11,6 +11,9 @@
 //                            column and positions in the short fields, in chunks of 4,096
 //                            rowids (index/posting_edits.hpp), kept by each write: the list
 //                            matcher reads them instead of asking FTS5
+//   analyses(rowid, data)    each entry's answer and phrasings as its table's analyzer makes
+//                            them, for snippets and the phrasing re-rank
+//                            (index/entry_analysis.hpp), kept by each write
 //   fts_<lang>               one contentless FTS5 table per primary language, tokenize='faqlite
 //                            <lang>', columns question, alternates, title, answer; rowid =
 //                            entries.rowid
@@ -21,13 +24,17 @@
 
 #include <sqlite3.h>
 
+#include <functional>
+
 #include <map>
 #include <optional>
 #include <string>
 #include <vector>
 
 #include <unordered_map>
+#include "analysis/analyzer.hpp"
 #include "index/entry.hpp"
+#include "index/entry_analysis.hpp"
 #include "index/posting_edits.hpp"
 #include "index/sqlite_util.hpp"
 #include "index/term_sink.hpp"
@@ -40,8 +47,12 @@ enum class OpenState { kFresh, kCurrent, kNeedsRebuild };
 
 class Store {
  public:
+  // The analyzer of a primary language, kept by the caller (the session's own, so that a
+  // connection holds one per language).
+  using AnalyzerOf = std::function<analysis::Analyzer &(const std::string &primary_lang)>;
   // `sink` is the one the connection's FTS5 tokenizer reports to (register_fts_tokenizer).
-  Store(sqlite3 *db, TermSink *sink) : db_(db), sink_(sink) {}
+  Store(sqlite3 *db, TermSink *sink, AnalyzerOf analyzer_of)
+      : db_(db), sink_(sink), analyzer_of_(std::move(analyzer_of)) {}
 
   // Checks that the file is a faqlite index of a readable version (throws kCorrupt/kVersion) and
   // whether its analyzer matches. With `create`, an empty database gets the schema.
@@ -76,6 +87,10 @@ class Store {
   Entry load(long long rowid, bool alternates = true);
   // The phrasings of an entry in order: question, alternates, title (empty ones left out).
   std::vector<std::string> phrasings(long long rowid);
+  static std::vector<std::string> phrasings(const Entry &e);
+  // The stored analysis of an entry (its answer ranges checked against the answer). Throws
+  // kCorrupt when it is missing or damaged, kNotFound when there is no such entry.
+  AnalyzedEntry analysis(long long rowid);
   // Primary languages that have a full-text table, sorted.
   std::vector<std::string> languages();
   std::optional<LanguageSettings> settings(const std::string &primary_lang);
@@ -97,6 +112,7 @@ class Store {
   void bump_generation();
   void ensure_terms_table();
   void ensure_postings_table();
+  void ensure_analyses_table();
   // Applies the pending posting edits to `postings`, and the document frequency changes they
   // make to `terms` (at the end of each write, and during a long one when they pass a bound:
   // flush_if_large). A failed write's pending edits are dropped at the start of the next.
@@ -110,6 +126,9 @@ class Store {
   Stmt &cached(const std::string &sql);
   sqlite3 *db_;
   TermSink *sink_;
+  AnalyzerOf analyzer_of_;
+  AnalysisBuilder analysis_;   // of the row being inserted
+  std::string analysis_blob_;  // its stored form
   std::map<std::string, Stmt> stmts_;
   std::map<std::string, PostingEdits> pending_postings_;  // by primary language
   long long max_rowid_before_ = -1;

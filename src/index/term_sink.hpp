@@ -9,23 +9,34 @@
 // connection reports the tokens it emits for a document (an insert, or the 'delete' command that
 // re-tokenizes the old row) to that connection's TermSink while the store records, column by
 // column; so what the store keeps comes from the very tokens FTS5 stores and cannot disagree
-// with it (tests/unit/test_terms.cpp compares them after every kind of write).
+// with it (tests/unit/test_terms.cpp compares them after every kind of write). The tokens of
+// an inserted row's answer also become its stored analysis (index/entry_analysis.hpp).
 #pragma once
 
+#include <string_view>
+
+#include "index/entry_analysis.hpp"
 #include "index/posting_edits.hpp"
+#include "index/posting_list.hpp"
 
 namespace faqlite::index {
 
 struct TermSink {
   bool recording = false;
-  PostingEdits *postings = nullptr;  // of the table being written: the row's occurrences
+  PostingEdits *postings = nullptr;   // of the table being written: the row's occurrences
+  AnalysisBuilder *answer = nullptr;  // the inserted row's analysis: its answer's tokens
+  int column = -1;                    // the column being tokenized (Store::fts_values order)
 
   // The tokenizer starts the next column of the row.
   void begin_column() {
-    if (recording && postings) postings->begin_column();
+    if (!recording) return;
+    ++column;
+    if (postings) postings->begin_column();
   }
-  void add(const char *term, int bytes, bool colocated) {
-    if (recording && postings) postings->add(term, bytes, colocated);
+  void add(std::string_view term, int start, int end, bool colocated) {
+    if (!recording) return;
+    if (postings) postings->add(term.data(), static_cast<int>(term.size()), colocated);
+    if (answer && column == kFtsColumns - 1) answer->answer_token(term, start, end, colocated);
   }
 };
 

@@ -28,32 +28,33 @@ bool word_matches_alt(const AnalyzedPhrasing &ph, const AnalyzedPhrasing::Word &
 
 }  // namespace
 
+std::vector<AnalyzedPhrasing> analyze_phrasings(const index::AnalyzedEntry &a, TermTable &terms) {
+  std::vector<uint32_t> id_of(a.terms.size());
+  for (size_t i = 0; i < a.terms.size(); ++i) id_of[i] = terms.add(a.terms[i]);
+  std::vector<AnalyzedPhrasing> out(a.phrasings.size());
+  for (size_t pi = 0; pi < a.phrasings.size(); ++pi) {
+    AnalyzedPhrasing &ap = out[pi];
+    ap.words.reserve(a.phrasings[pi].size());
+    size_t n_ids = 0;
+    for (const auto &u : a.phrasings[pi]) n_ids += u.count;
+    ap.ids.reserve(n_ids);
+    for (const auto &u : a.phrasings[pi]) {
+      AnalyzedPhrasing::Word pw;
+      pw.begin = static_cast<uint32_t>(ap.ids.size());
+      pw.count = u.count;
+      pw.stop = u.stop;
+      pw.unigram = u.unigram;
+      for (uint32_t k = 0; k < u.count; ++k) ap.ids.push_back(id_of[a.ids[u.begin + k]]);
+      ap.words.push_back(pw);
+    }
+  }
+  return out;
+}
+
 std::vector<AnalyzedPhrasing> analyze_phrasings(analysis::Analyzer &analyzer,
                                                 const std::vector<std::string> &phrasings,
                                                 TermTable &terms) {
-  std::vector<AnalyzedPhrasing> out(phrasings.size());
-  for (size_t pi = 0; pi < phrasings.size(); ++pi) {
-    std::vector<analysis::Word> words = analyzer.words(phrasings[pi], true);
-    AnalyzedPhrasing &ap = out[pi];
-    ap.words.reserve(words.size());
-    for (const auto &w : words) {
-      AnalyzedPhrasing::Word pw;
-      pw.begin = static_cast<uint32_t>(ap.ids.size());
-      pw.stop = w.stop;
-      pw.unigram = w.unigram;
-      if (w.unigram) {
-        for (const auto &p : w.pieces) ap.ids.push_back(terms.add(p.term));
-      } else {
-        ap.ids.push_back(terms.add(w.norm));
-        for (const auto &t : w.stems) ap.ids.push_back(terms.add(t));
-        for (const auto &t : w.variants) ap.ids.push_back(terms.add(t));
-      }
-      pw.count = static_cast<uint32_t>(ap.ids.size()) - pw.begin;
-      ap.words.push_back(pw);
-    }
-    ap.ids.shrink_to_fit();
-  }
-  return out;
+  return analyze_phrasings(index::analyze_entry(analyzer, std::string(), phrasings), terms);
 }
 
 PhrasingMatch best_phrasing(analysis::Analyzer &analyzer, const std::vector<std::string> &phrasings,

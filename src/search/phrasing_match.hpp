@@ -11,6 +11,7 @@
 #include <vector>
 
 #include "analysis/analyzer.hpp"
+#include "index/entry_analysis.hpp"
 #include "search/query.hpp"
 #include "search/term_table.hpp"
 
@@ -42,6 +43,8 @@ struct AnalyzedPhrasing {
 std::vector<AnalyzedPhrasing> analyze_phrasings(analysis::Analyzer &analyzer,
                                                 const std::vector<std::string> &phrasings,
                                                 TermTable &terms);
+// The same from the entry's stored analysis (its `phrasings` units).
+std::vector<AnalyzedPhrasing> analyze_phrasings(const index::AnalyzedEntry &a, TermTable &terms);
 
 // `group_idf` gives each group's IDF (RowEvidence::group_idf); groups from context are ignored.
 // `phrasings` must have been analyzed with `terms`.

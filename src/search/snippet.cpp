@@ -90,30 +90,21 @@ size_t utf8_chars(const std::string &s, size_t from, size_t to) {
 
 }  // namespace
 
-SnippetText snippet_text(analysis::Analyzer &analyzer, const std::string &text, TermTable &terms) {
-  std::vector<analysis::Word> words = analyzer.words(text, false);
+SnippetText snippet_text(const index::AnalyzedEntry &a, TermTable &terms) {
+  std::vector<uint32_t> id_of(a.terms.size());
+  for (size_t i = 0; i < a.terms.size(); ++i) id_of[i] = terms.add(a.terms[i]);
   SnippetText st;
-  st.toks.reserve(words.size());
-  st.ids.reserve(words.size() * 2);
-  auto add = [&](int start, int end) {
-    st.toks.push_back({start, end, static_cast<uint32_t>(st.ids.size()), 0});
-  };
-  for (const auto &w : words) {
-    if (w.unigram) {
-      for (const auto &p : w.pieces) {
-        add(p.start, p.end);
-        st.ids.push_back(terms.add(p.term));
-        st.toks.back().count = 1;
-      }
-    } else {
-      add(w.start, w.end);
-      st.ids.push_back(terms.add(w.norm));
-      for (const auto &x : w.stems) st.ids.push_back(terms.add(x));
-      for (const auto &x : w.variants) st.ids.push_back(terms.add(x));
-      st.toks.back().count = static_cast<uint32_t>(st.ids.size()) - st.toks.back().begin;
-    }
+  st.toks.reserve(a.answer.size());
+  st.ids.reserve(a.ids.size());
+  for (const auto &u : a.answer) {
+    st.toks.push_back({u.start, u.end, static_cast<uint32_t>(st.ids.size()), u.count});
+    for (uint32_t k = 0; k < u.count; ++k) st.ids.push_back(id_of[a.ids[u.begin + k]]);
   }
   return st;
+}
+
+SnippetText snippet_text(analysis::Analyzer &analyzer, const std::string &text, TermTable &terms) {
+  return snippet_text(index::analyze_entry(analyzer, text, {}), terms);
 }
 
 Snippet make_snippet(analysis::Analyzer &analyzer, const std::string &text, const Query &q,

@@ -8,6 +8,7 @@
 #include <vector>
 
 #include "analysis/analyzer.hpp"
+#include "index/entry_analysis.hpp"
 #include "search/query.hpp"
 #include "search/term_table.hpp"
 
@@ -31,6 +32,8 @@ struct SnippetText {
   size_t bytes() const { return sizeof *this + toks.capacity() * sizeof(Tok) + ids.capacity() * 4; }
 };
 SnippetText snippet_text(analysis::Analyzer &analyzer, const std::string &text, TermTable &terms);
+// The same from the entry's stored analysis (its `answer` units).
+SnippetText snippet_text(const index::AnalyzedEntry &a, TermTable &terms);
 
 // `max_chars`: a text longer than this is cut to the window with the most distinct matches.
 // `st` must be snippet_text() of `text` made with `terms`.

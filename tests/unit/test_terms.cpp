@@ -8,6 +8,7 @@
 #include <filesystem>
 #include <fstream>
 #include <map>
+#include <memory>
 #include <set>
 
 #include "index/fts_tokenizer.hpp"
@@ -322,7 +323,13 @@ TEST_CASE("a long write that applies its postings in parts keeps them equal to F
   faqlite::index::TermSink sink;
   faqlite::index::register_fts_tokenizer(db, &sink);
   {
-    faqlite::index::Store store(db, &sink);
+    std::map<std::string, std::unique_ptr<faqlite::analysis::Analyzer>> analyzers;
+    faqlite::index::Store store(
+        db, &sink, [&](const std::string &lang) -> auto & {
+          auto &a = analyzers[lang];
+          if (!a) a = std::make_unique<faqlite::analysis::Analyzer>(lang);
+          return *a;
+        });
     REQUIRE(store.check(true) == faqlite::index::OpenState::kFresh);
     store.create_schema();
     store.set_max_pending_edits(40);

@@ -1,0 +1,222 @@
+#include "index/entry_analysis.hpp"
+
+#include <functional>
+
+#include "index/varint.hpp"
+
+namespace faqlite::index {
+namespace {
+
+constexpr unsigned char kAnalysisVersion = 1;
+
+bool is_stem(std::string_view t) {
+  return !t.empty() && t[0] == analysis::kStemPrefix;
+}
+
+size_t shared_prefix(std::string_view a, std::string_view b) {
+  size_t n = 0;
+  while (n < a.size() && n < b.size() && a[n] == b[n]) ++n;
+  return n;
+}
+
+}  // namespace
+
+void AnalysisBuilder::reset() {
+  a_.terms.clear();
+  a_.ids.clear();
+  a_.answer.clear();
+  a_.phrasings.clear();
+  hashes_.clear();
+  std::fill(slots_.begin(), slots_.end(), 0u);
+}
+
+uint32_t AnalysisBuilder::add_term(std::string_view term) {
+  // An entry has a hundred terms or so; the table stays at most half full.
+  if (slots_.size() < 2 * (a_.terms.size() + 1)) {
+    slots_.assign(std::max<size_t>(256, slots_.size() * 2), 0u);
+    for (size_t i = 0; i < a_.terms.size(); ++i) {
+      size_t s = hashes_[i] & (slots_.size() - 1);
+      while (slots_[s]) s = (s + 1) & (slots_.size() - 1);
+      slots_[s] = static_cast<uint32_t>(i + 1);
+    }
+  }
+  const uint64_t h = std::hash<std::string_view>()(term);
+  size_t s = h & (slots_.size() - 1);
+  while (slots_[s]) {
+    const uint32_t i = slots_[s] - 1;
+    if (hashes_[i] == h && a_.terms[i] == term) return i;
+    s = (s + 1) & (slots_.size() - 1);
+  }
+  const auto id = static_cast<uint32_t>(a_.terms.size());
+  a_.terms.emplace_back(term);
+  hashes_.push_back(h);
+  slots_[s] = id + 1;
+  return id;
+}
+
+void AnalysisBuilder::answer_token(std::string_view term, int start, int end, bool colocated) {
+  if (!colocated || a_.answer.empty())
+    a_.answer.push_back({start, end, static_cast<uint32_t>(a_.ids.size()), 0});
+  a_.ids.push_back(add_term(term));
+  ++a_.answer.back().count;
+}
+
+void AnalysisBuilder::add_phrasing(const std::vector<analysis::Word> &words) {
+  std::vector<AnalyzedEntry::Unit> &out = a_.phrasings.emplace_back();
+  out.reserve(words.size());
+  for (const auto &w : words) {
+    AnalyzedEntry::Unit u;
+    u.begin = static_cast<uint32_t>(a_.ids.size());
+    u.stop = w.stop;
+    u.unigram = w.unigram;
+    if (w.unigram) {
+      for (const auto &p : w.pieces) a_.ids.push_back(add_term(p.term));
+    } else {
+      a_.ids.push_back(add_term(w.norm));
+      for (const auto &x : w.stems) a_.ids.push_back(add_term(x));
+      for (const auto &x : w.variants) a_.ids.push_back(add_term(x));
+    }
+    u.count = static_cast<uint32_t>(a_.ids.size()) - u.begin;
+    out.push_back(u);
+  }
+}
+
+AnalyzedEntry analyze_entry(analysis::Analyzer &analyzer, const std::string &answer,
+                            const std::vector<std::string> &phrasings) {
+  AnalysisBuilder b;
+  std::vector<analysis::Token> tokens;
+  analyzer.tokens(answer, tokens);
+  for (const auto &t : tokens) b.answer_token(t.term, t.start, t.end, t.colocated);
+  for (const auto &p : phrasings) b.add_phrasing(analyzer.words(p, true));
+  return b.entry();
+}
+
+void encode_analysis(const AnalyzedEntry &a, std::string &out) {
+  out.clear();
+  out += static_cast<char>(kAnalysisVersion);
+  put_varint(out, a.terms.size());
+  std::string_view prev;
+  for (const auto &t : a.terms) {
+    if (is_stem(t)) {
+      const std::string_view stem = std::string_view(t).substr(1);
+      const size_t shared = shared_prefix(prev, stem);
+      put_varint(out, ((stem.size() - shared) << 1) | 1u);
+      put_varint(out, shared);
+      out.append(stem.substr(shared));
+      prev = stem;
+    } else {
+      put_varint(out, t.size() << 1);
+      out += t;
+      prev = t;
+    }
+  }
+  auto put_ids = [&](const AnalyzedEntry::Unit &u) {
+    for (uint32_t k = 0; k < u.count; ++k) put_varint(out, a.ids[u.begin + k]);
+  };
+  put_varint(out, a.answer.size());
+  int prev_end = 0;
+  for (const auto &u : a.answer) {
+    // Zigzag, although units come in text order: a negative gap must survive, not wrap.
+    const long long gap = static_cast<long long>(u.start) - prev_end;
+    put_varint(out, gap >= 0 ? static_cast<unsigned long long>(gap) << 1
+                             : (static_cast<unsigned long long>(-gap) << 1) - 1);
+    // Nearly every unit has one to three terms: the count goes with the length.
+    const auto len = static_cast<unsigned long long>(u.end - u.start);
+    put_varint(out, (len << 2) | (u.count < 3 ? u.count : 3u));
+    if (u.count >= 3) put_varint(out, u.count - 3);
+    put_ids(u);
+    prev_end = u.end;
+  }
+  put_varint(out, a.phrasings.size());
+  for (const auto &words : a.phrasings) {
+    put_varint(out, words.size());
+    for (const auto &u : words) {
+      put_varint(out, (static_cast<unsigned long long>(u.count) << 2) | (u.stop ? 2u : 0u) |
+                          (u.unigram ? 1u : 0u));
+      put_ids(u);
+    }
+  }
+}
+
+bool decode_analysis(const unsigned char *data, size_t size, size_t answer_bytes,
+                     AnalyzedEntry &out) {
+  out = AnalyzedEntry();
+  const unsigned char *p = data, *end = data + size;
+  if (size == 0 || *p++ != kAnalysisVersion) return false;
+  unsigned long long v = 0;
+  auto left = [&] { return static_cast<unsigned long long>(end - p); };
+  // A count can be no larger than the bytes left (every item takes at least one): a damaged
+  // count must not reserve gigabytes.
+  auto count = [&](unsigned long long &n) { return get_varint(p, end, n) && n <= left(); };
+  unsigned long long n_terms = 0;
+  if (!count(n_terms)) return false;
+  out.terms.reserve(n_terms);
+  std::string_view prev;
+  for (unsigned long long i = 0; i < n_terms; ++i) {
+    unsigned long long shared = 0;
+    if (!get_varint(p, end, v)) return false;
+    const bool stem = v & 1;
+    const unsigned long long rest = v >> 1;
+    if (stem && (!get_varint(p, end, shared) || shared > prev.size())) return false;
+    if (rest > left()) return false;
+    std::string t;
+    if (stem) {
+      t += analysis::kStemPrefix;
+      t.append(prev.substr(0, shared));
+    }
+    t.append(reinterpret_cast<const char *>(p), rest);
+    p += rest;
+    out.terms.push_back(std::move(t));
+    prev = std::string_view(out.terms.back()).substr(stem ? 1 : 0);
+  }
+  auto get_ids = [&](AnalyzedEntry::Unit &u, unsigned long long n) {
+    if (n > left()) return false;
+    u.begin = static_cast<uint32_t>(out.ids.size());
+    u.count = static_cast<uint32_t>(n);
+    for (unsigned long long k = 0; k < n; ++k) {
+      if (!get_varint(p, end, v) || v >= n_terms) return false;
+      out.ids.push_back(static_cast<uint32_t>(v));
+    }
+    return true;
+  };
+  unsigned long long n_units = 0;
+  if (!count(n_units)) return false;
+  out.answer.resize(n_units);
+  long long prev_end = 0;
+  for (auto &u : out.answer) {
+    unsigned long long gap = 0, len_count = 0, n = 0;
+    if (!get_varint(p, end, gap) || !get_varint(p, end, len_count)) return false;
+    n = len_count & 3;
+    if (n == 3) {
+      if (!get_varint(p, end, v) || v > left()) return false;
+      n += v;
+    }
+    const unsigned long long len = len_count >> 2;
+    const long long start = prev_end + ((gap & 1) ? -static_cast<long long>((gap + 1) >> 1)
+                                                  : static_cast<long long>(gap >> 1));
+    if (start < 0 || len > answer_bytes ||
+        static_cast<unsigned long long>(start) > answer_bytes - len)
+      return false;
+    u.start = static_cast<int>(start);
+    u.end = static_cast<int>(start + static_cast<long long>(len));
+    if (!get_ids(u, n)) return false;
+    prev_end = u.end;
+  }
+  unsigned long long n_phrasings = 0;
+  if (!count(n_phrasings)) return false;
+  out.phrasings.resize(n_phrasings);
+  for (auto &words : out.phrasings) {
+    unsigned long long n_words = 0;
+    if (!count(n_words)) return false;
+    words.resize(n_words);
+    for (auto &u : words) {
+      if (!get_varint(p, end, v)) return false;
+      u.stop = (v & 2) != 0;
+      u.unigram = (v & 1) != 0;
+      if (!get_ids(u, v >> 2)) return false;
+    }
+  }
+  return p == end;
+}
+
+}  // namespace faqlite::index

@@ -1,0 +1,73 @@
+// What answering derives from an entry's own text, made when the entry is written and stored
+// beside it (the `analyses` table): its answer as matchable term positions with their byte
+// ranges (snippets and highlights) and its phrasings as words (the phrasing re-rank).
+//
+// A question shows a dozen answers and re-ranks a dozen candidates; analyzing their texts then
+// (ICU segmentation, folding, stemming) was a third of a question's instructions at 10k entries,
+// since a session keeps only a few thousand entries' analyses. The answer's units are the very
+// tokens the FTS5 tokenizer emits for the answer column (the store collects them through the
+// TermSink while FTS5 indexes the row, so they cost no second analysis), grouped by position;
+// the phrasings are analyzed as questions are, with stop words flagged.
+#pragma once
+
+#include <cstdint>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "analysis/analyzer.hpp"
+
+namespace faqlite::index {
+
+struct AnalyzedEntry {
+  // Every distinct term once; units name their terms by index into it.
+  std::vector<std::string> terms;
+  struct Unit {
+    int start = 0, end = 0;         // byte range in the answer (answer units only)
+    uint32_t begin = 0, count = 0;  // its terms: ids[begin, begin + count), the primary first
+    bool stop = false;              // a stop word of the language (phrasing words only)
+    bool unigram = false;           // a word of a unigram script (phrasing words only)
+  };
+  std::vector<uint32_t> ids;
+  // One unit per term position of the answer: a word with its stems and variants (colocated
+  // tokens), or one character of a unigram word.
+  std::vector<Unit> answer;
+  // Per phrasing (question, alternates, title, as Store::phrasings gives them), one unit per
+  // word; a unigram word holds all its characters.
+  std::vector<std::vector<Unit>> phrasings;
+};
+
+// Builds an AnalyzedEntry piece by piece: the answer's tokens as the tokenizer emits them, then
+// the phrasings. Reusable: reset() keeps its storage.
+class AnalysisBuilder {
+ public:
+  void reset();
+  // The next token of the answer, in Analyzer::tokens() order.
+  void answer_token(std::string_view term, int start, int end, bool colocated);
+  void add_phrasing(const std::vector<analysis::Word> &words);
+  const AnalyzedEntry &entry() const { return a_; }
+
+ private:
+  uint32_t add_term(std::string_view term);
+  AnalyzedEntry a_;
+  std::vector<uint32_t> slots_;   // open addressing over a_.terms: index + 1, 0 for empty
+  std::vector<uint64_t> hashes_;  // of a_.terms
+};
+
+// The analysis of an entry's answer and phrasings, made here with `analyzer` (what the store
+// collects during a write, for callers without one).
+AnalyzedEntry analyze_entry(analysis::Analyzer &analyzer, const std::string &answer,
+                            const std::vector<std::string> &phrasings);
+
+// The stored form, in varints: a version byte; the terms (a stem — prefixed with
+// analysis::kStemPrefix — as the length of the prefix it shares with the term before it plus the
+// rest, since it mostly follows its own word); the answer's units (start as the distance from
+// the previous unit's end, length with the term count, term indexes); then the phrasings (word
+// count; per word its term count with the two flags, term indexes).
+void encode_analysis(const AnalyzedEntry &a, std::string &out);
+// False when `data` is not such an encoding: truncated, trailing bytes, an index past the terms,
+// or an answer range past `answer_bytes`.
+bool decode_analysis(const unsigned char *data, size_t size, size_t answer_bytes,
+                     AnalyzedEntry &out);
+
+}  // namespace faqlite::index

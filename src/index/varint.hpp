@@ -1,0 +1,30 @@
+// The little-endian base-128 integers of faqlite's own blobs (postings chunks, stored entry
+// analyses): seven bits a byte, the high bit set on every byte but the last.
+#pragma once
+
+#include <string>
+
+namespace faqlite::index {
+
+inline void put_varint(std::string &out, unsigned long long v) {
+  while (v >= 0x80) {
+    out += static_cast<char>((v & 0x7f) | 0x80);
+    v >>= 7;
+  }
+  out += static_cast<char>(v);
+}
+
+// False when the bytes end before the integer does or it is longer than 64 bits: blobs come
+// from a file, and a damaged one must be refused, not read past its end.
+inline bool get_varint(const unsigned char *&p, const unsigned char *end, unsigned long long &v) {
+  v = 0;
+  for (int shift = 0; shift < 64; shift += 7) {
+    if (p >= end) return false;
+    const unsigned char b = *p++;
+    v |= static_cast<unsigned long long>(b & 0x7f) << shift;
+    if (!(b & 0x80)) return true;
+  }
+  return false;
+}
+
+}  // namespace faqlite::index
