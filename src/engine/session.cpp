@@ -62,9 +62,8 @@ Session::EntryAnalysis &Session::entry_slot(long long generation, long long rowi
   if (generation != entries_generation_ || entry_terms_.bytes() > kBudgetBytes / 2) {
     // What is still retired from the last time goes now (it has had many questions to go).
     retired_entries_.clear();
-    retired_terms_.clear();
     retired_entries_.swap(entries_);
-    retired_terms_ = entry_terms_.release();
+    entry_terms_.clear();
     entries_order_.clear();
     entries_bytes_ = 0;
     entries_generation_ = generation;
@@ -85,8 +84,6 @@ Session::EntryAnalysis &Session::entry_slot(long long generation, long long rowi
 void Session::free_some_retired() {
   for (int n = 0; n < 8 && !retired_entries_.empty(); ++n)
     retired_entries_.erase(retired_entries_.begin());
-  for (int n = 0; n < 64 && !retired_terms_.empty(); ++n)
-    retired_terms_.erase(retired_terms_.begin());
 }
 
 std::unordered_map<std::string, long long> &Session::phrase_dfs(long long generation) {
@@ -110,8 +107,9 @@ Session::EntryAnalysis &Session::analyzed(long long generation, long long rowid)
   if (!a.analyzed) {
     // Both at once: the entries a question re-ranks are mostly the ones it shows.
     const index::AnalyzedEntry stored = store_->analysis(rowid);
-    a.phrasings = search::analyze_phrasings(stored, entry_terms_);
-    a.answer = search::snippet_text(stored, entry_terms_);
+    const std::vector<uint32_t> ids = index::table_ids(stored, entry_terms_);
+    a.phrasings = search::analyze_phrasings(stored, ids);
+    a.answer = search::snippet_text(stored, ids);
     a.analyzed = true;
     size_t bytes = 64 + 8 + 64 + a.answer.bytes();  // the map node and its place in the order
     for (const auto &p : a.phrasings) bytes += p.bytes();

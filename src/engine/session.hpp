@@ -96,7 +96,6 @@ class Session {
   // A cache emptied at once (after a write, or when its term table is full) is freed a little at
   // each use: freeing 16 MB of small analyses at once took one question 10-15 ms.
   std::unordered_map<long long, EntryAnalysis> retired_entries_;
-  std::unordered_map<std::string, uint32_t> retired_terms_;
   void free_some_retired();
   // Apart from the analyses: every candidate needs its info, and thirty candidates a question
   // would crowd the analyses of the few entries answered out of their budget.

@@ -1,7 +1,5 @@
 #include "index/entry_analysis.hpp"
 
-#include <functional>
-
 #include "index/varint.hpp"
 
 namespace faqlite::index {
@@ -22,35 +20,21 @@ size_t shared_prefix(std::string_view a, std::string_view b) {
 }  // namespace
 
 void AnalysisBuilder::reset() {
-  a_.terms.clear();
+  a_.term_text.clear();
+  a_.term_ends.clear();
   a_.ids.clear();
   a_.answer.clear();
   a_.phrasings.clear();
-  hashes_.clear();
-  std::fill(slots_.begin(), slots_.end(), 0u);
+  // Emptied, not kept: one long entry must not make every later one clear a large table.
+  seen_.clear();
 }
 
 uint32_t AnalysisBuilder::add_term(std::string_view term) {
-  // An entry has a hundred terms or so; the table stays at most half full.
-  if (slots_.size() < 2 * (a_.terms.size() + 1)) {
-    slots_.assign(std::max<size_t>(256, slots_.size() * 2), 0u);
-    for (size_t i = 0; i < a_.terms.size(); ++i) {
-      size_t s = hashes_[i] & (slots_.size() - 1);
-      while (slots_[s]) s = (s + 1) & (slots_.size() - 1);
-      slots_[s] = static_cast<uint32_t>(i + 1);
-    }
+  const uint32_t id = seen_.add(term);
+  if (id == a_.term_ends.size()) {
+    a_.term_text.append(term);
+    a_.term_ends.push_back(static_cast<uint32_t>(a_.term_text.size()));
   }
-  const uint64_t h = std::hash<std::string_view>()(term);
-  size_t s = h & (slots_.size() - 1);
-  while (slots_[s]) {
-    const uint32_t i = slots_[s] - 1;
-    if (hashes_[i] == h && a_.terms[i] == term) return i;
-    s = (s + 1) & (slots_.size() - 1);
-  }
-  const auto id = static_cast<uint32_t>(a_.terms.size());
-  a_.terms.emplace_back(term);
-  hashes_.push_back(h);
-  slots_[s] = id + 1;
   return id;
 }
 
@@ -81,6 +65,12 @@ void AnalysisBuilder::add_phrasing(const std::vector<analysis::Word> &words) {
   }
 }
 
+std::vector<uint32_t> table_ids(const AnalyzedEntry &a, TermTable &table) {
+  std::vector<uint32_t> ids(a.n_terms());
+  for (size_t i = 0; i < ids.size(); ++i) ids[i] = table.add(a.term(i));
+  return ids;
+}
+
 AnalyzedEntry analyze_entry(analysis::Analyzer &analyzer, const std::string &answer,
                             const std::vector<std::string> &phrasings) {
   AnalysisBuilder b;
@@ -94,9 +84,10 @@ AnalyzedEntry analyze_entry(analysis::Analyzer &analyzer, const std::string &ans
 void encode_analysis(const AnalyzedEntry &a, std::string &out) {
   out.clear();
   out += static_cast<char>(kAnalysisVersion);
-  put_varint(out, a.terms.size());
+  put_varint(out, a.n_terms());
   std::string_view prev;
-  for (const auto &t : a.terms) {
+  for (size_t i = 0; i < a.n_terms(); ++i) {
+    const std::string_view t = a.term(i);
     if (is_stem(t)) {
       const std::string_view stem = std::string_view(t).substr(1);
       const size_t shared = shared_prefix(prev, stem);
@@ -106,7 +97,7 @@ void encode_analysis(const AnalyzedEntry &a, std::string &out) {
       prev = stem;
     } else {
       put_varint(out, t.size() << 1);
-      out += t;
+      out.append(t);
       prev = t;
     }
   }
@@ -150,24 +141,27 @@ bool decode_analysis(const unsigned char *data, size_t size, size_t answer_bytes
   auto count = [&](unsigned long long &n) { return get_varint(p, end, n) && n <= left(); };
   unsigned long long n_terms = 0;
   if (!count(n_terms)) return false;
-  out.terms.reserve(n_terms);
-  std::string_view prev;
+  out.term_ends.reserve(n_terms);
+  size_t prev_begin = 0;  // the term before, without its stem prefix: in out.term_text
+  size_t prev_size = 0;
   for (unsigned long long i = 0; i < n_terms; ++i) {
     unsigned long long shared = 0;
     if (!get_varint(p, end, v)) return false;
     const bool stem = v & 1;
     const unsigned long long rest = v >> 1;
-    if (stem && (!get_varint(p, end, shared) || shared > prev.size())) return false;
+    if (stem && (!get_varint(p, end, shared) || shared > prev_size)) return false;
     if (rest > left()) return false;
-    std::string t;
+    const size_t begin = out.term_text.size();
     if (stem) {
-      t += analysis::kStemPrefix;
-      t.append(prev.substr(0, shared));
+      out.term_text += analysis::kStemPrefix;
+      // From the string itself, not a view of it: the buffer may move as it grows.
+      out.term_text.append(out.term_text, prev_begin, shared);
     }
-    t.append(reinterpret_cast<const char *>(p), rest);
+    out.term_text.append(reinterpret_cast<const char *>(p), rest);
     p += rest;
-    out.terms.push_back(std::move(t));
-    prev = std::string_view(out.terms.back()).substr(stem ? 1 : 0);
+    out.term_ends.push_back(static_cast<uint32_t>(out.term_text.size()));
+    prev_begin = begin + (stem ? 1 : 0);
+    prev_size = out.term_text.size() - prev_begin;
   }
   auto get_ids = [&](AnalyzedEntry::Unit &u, unsigned long long n) {
     if (n > left()) return false;

@@ -16,12 +16,20 @@
 #include <vector>
 
 #include "analysis/analyzer.hpp"
+#include "index/term_table.hpp"
 
 namespace faqlite::index {
 
 struct AnalyzedEntry {
-  // Every distinct term once; units name their terms by index into it.
-  std::vector<std::string> terms;
+  // Every distinct term once, one after another: units name their terms by index. One buffer,
+  // since decoding a dozen entries' hundred terms each is on every question's way.
+  std::string term_text;
+  std::vector<uint32_t> term_ends;  // term i is term_text[term_ends[i - 1], term_ends[i])
+  size_t n_terms() const { return term_ends.size(); }
+  std::string_view term(size_t i) const {
+    const uint32_t begin = i ? term_ends[i - 1] : 0;
+    return std::string_view(term_text).substr(begin, term_ends[i] - begin);
+  }
   struct Unit {
     int start = 0, end = 0;         // byte range in the answer (answer units only)
     uint32_t begin = 0, count = 0;  // its terms: ids[begin, begin + count), the primary first
@@ -50,9 +58,11 @@ class AnalysisBuilder {
  private:
   uint32_t add_term(std::string_view term);
   AnalyzedEntry a_;
-  std::vector<uint32_t> slots_;   // open addressing over a_.terms: index + 1, 0 for empty
-  std::vector<uint64_t> hashes_;  // of a_.terms
+  TermTable seen_;  // the same terms, for finding them
 };
+
+// The ids of `a`'s terms in `table` (added when new), for analyses kept in the table's terms.
+std::vector<uint32_t> table_ids(const AnalyzedEntry &a, TermTable &table);
 
 // The analysis of an entry's answer and phrasings, made here with `analyzer` (what the store
 // collects during a write, for callers without one).

@@ -28,9 +28,8 @@ bool word_matches_alt(const AnalyzedPhrasing &ph, const AnalyzedPhrasing::Word &
 
 }  // namespace
 
-std::vector<AnalyzedPhrasing> analyze_phrasings(const index::AnalyzedEntry &a, TermTable &terms) {
-  std::vector<uint32_t> id_of(a.terms.size());
-  for (size_t i = 0; i < a.terms.size(); ++i) id_of[i] = terms.add(a.terms[i]);
+std::vector<AnalyzedPhrasing> analyze_phrasings(const index::AnalyzedEntry &a,
+                                                const std::vector<uint32_t> &id_of) {
   std::vector<AnalyzedPhrasing> out(a.phrasings.size());
   for (size_t pi = 0; pi < a.phrasings.size(); ++pi) {
     AnalyzedPhrasing &ap = out[pi];
@@ -54,7 +53,8 @@ std::vector<AnalyzedPhrasing> analyze_phrasings(const index::AnalyzedEntry &a, T
 std::vector<AnalyzedPhrasing> analyze_phrasings(analysis::Analyzer &analyzer,
                                                 const std::vector<std::string> &phrasings,
                                                 TermTable &terms) {
-  return analyze_phrasings(index::analyze_entry(analyzer, std::string(), phrasings), terms);
+  const index::AnalyzedEntry a = index::analyze_entry(analyzer, std::string(), phrasings);
+  return analyze_phrasings(a, index::table_ids(a, terms));
 }
 
 PhrasingMatch best_phrasing(analysis::Analyzer &analyzer, const std::vector<std::string> &phrasings,

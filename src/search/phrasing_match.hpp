@@ -43,8 +43,10 @@ struct AnalyzedPhrasing {
 std::vector<AnalyzedPhrasing> analyze_phrasings(analysis::Analyzer &analyzer,
                                                 const std::vector<std::string> &phrasings,
                                                 TermTable &terms);
-// The same from the entry's stored analysis (its `phrasings` units).
-std::vector<AnalyzedPhrasing> analyze_phrasings(const index::AnalyzedEntry &a, TermTable &terms);
+// The same from the entry's stored analysis (its `phrasings` units); `id_of` gives the ids of its
+// terms (index::table_ids).
+std::vector<AnalyzedPhrasing> analyze_phrasings(const index::AnalyzedEntry &a,
+                                                const std::vector<uint32_t> &id_of);
 
 // `group_idf` gives each group's IDF (RowEvidence::group_idf); groups from context are ignored.
 // `phrasings` must have been analyzed with `terms`.

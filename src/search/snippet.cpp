@@ -90,9 +90,7 @@ size_t utf8_chars(const std::string &s, size_t from, size_t to) {
 
 }  // namespace
 
-SnippetText snippet_text(const index::AnalyzedEntry &a, TermTable &terms) {
-  std::vector<uint32_t> id_of(a.terms.size());
-  for (size_t i = 0; i < a.terms.size(); ++i) id_of[i] = terms.add(a.terms[i]);
+SnippetText snippet_text(const index::AnalyzedEntry &a, const std::vector<uint32_t> &id_of) {
   SnippetText st;
   st.toks.reserve(a.answer.size());
   st.ids.reserve(a.ids.size());
@@ -104,7 +102,8 @@ SnippetText snippet_text(const index::AnalyzedEntry &a, TermTable &terms) {
 }
 
 SnippetText snippet_text(analysis::Analyzer &analyzer, const std::string &text, TermTable &terms) {
-  return snippet_text(index::analyze_entry(analyzer, text, {}), terms);
+  const index::AnalyzedEntry a = index::analyze_entry(analyzer, text, {});
+  return snippet_text(a, index::table_ids(a, terms));
 }
 
 Snippet make_snippet(analysis::Analyzer &analyzer, const std::string &text, const Query &q,

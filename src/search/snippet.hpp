@@ -32,8 +32,9 @@ struct SnippetText {
   size_t bytes() const { return sizeof *this + toks.capacity() * sizeof(Tok) + ids.capacity() * 4; }
 };
 SnippetText snippet_text(analysis::Analyzer &analyzer, const std::string &text, TermTable &terms);
-// The same from the entry's stored analysis (its `answer` units).
-SnippetText snippet_text(const index::AnalyzedEntry &a, TermTable &terms);
+// The same from the entry's stored analysis (its `answer` units); `id_of` gives the ids of its
+// terms (index::table_ids).
+SnippetText snippet_text(const index::AnalyzedEntry &a, const std::vector<uint32_t> &id_of);
 
 // `max_chars`: a text longer than this is cut to the window with the most distinct matches.
 // `st` must be snippet_text() of `text` made with `terms`.
