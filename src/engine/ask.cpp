@@ -26,7 +26,9 @@ struct Candidate {
   size_t query_index = 0;  // which Query (one per table) matched it
   search::RowEvidence evidence;
   double score = 0;  // adjusted for kind and language
-  std::string id, kind, lang, section, follow_ups;
+  // The entry's fields that ranking reads: kept by the session for the whole question
+  // (Session::entry_info), so that a candidate carries no copies of them.
+  const Session::EntryInfo *info = nullptr;
   double confidence = 0;
   double phrasing = 0;
   bool topic_linked = false;
@@ -118,8 +120,10 @@ Result Engine::ask(std::string_view question, const AskOptions &opt) {
   Result r;
   r.query = std::string(question);
   SessionLease s(*this);
-  index::Transaction tx(s->db(), false);  // one snapshot for every read of this question
+  // One snapshot for every read of this question, through statements prepared once.
+  index::Transaction tx(s->statement("BEGIN"), s->statement("COMMIT"), s->statement("ROLLBACK"));
   const long long gen = s->store().generation();
+  s->begin_question(gen);
   const std::vector<std::string> langs = languages(*s, gen);
   std::string qlang;
   if (!opt.lang.empty())
@@ -257,16 +261,12 @@ Result Engine::ask(std::string_view question, const AskOptions &opt) {
       c.evidence = std::move(row.evidence);
       const Session::EntryInfo *info = s->entry_info(gen, c.rowid);
       if (!info) continue;  // cannot happen inside one snapshot; skip rather than guess
-      c.id = info->id;
-      c.kind = info->kind;
-      c.lang = info->lang;
-      c.section = info->section;
-      c.follow_ups = info->follow_ups;
+      c.info = info;
       double f = 1.0;
-      if (c.kind == "passage") f *= P().passage_factor;
+      if (info->kind == "passage") f *= P().passage_factor;
       // Small talk answers only a question that is mostly small talk: its words must be in the
       // chit-chat entry's own phrasings, not merely somewhere in its answer.
-      if (c.kind == "chitchat") f *= P().chitchat_factor * c.evidence.coverage_q;
+      if (info->kind == "chitchat") f *= P().chitchat_factor * c.evidence.coverage_q;
       if (L != qlang) f *= P().other_language_factor;
       c.score = c.evidence.score * f;
       if (c.evidence.coverage_own > 0) out.push_back(std::move(c));
@@ -283,9 +283,9 @@ Result Engine::ask(std::string_view question, const AskOptions &opt) {
       auto best = std::max_element(
           prev.begin(), prev.end(),
           [](const Candidate &a, const Candidate &b) { return a.score < b.score; });
-      topic_id = best->id;
-      topic_section = best->section;
-      topic_follow_ups = best->follow_ups;
+      topic_id = best->info->id;
+      topic_section = best->info->section;
+      topic_follow_ups = best->info->follow_ups;
     }
   }
 
@@ -299,11 +299,11 @@ Result Engine::ask(std::string_view question, const AskOptions &opt) {
     if (queries.back().own_groups <= 3 && !topic_id.empty()) {
       for (size_t i = before; i < cands.size(); ++i) {
         Candidate &c = cands[i];
-        const std::string quoted = "\"" + c.id + "\"";
+        const std::string quoted = "\"" + c.info->id + "\"";
         if (topic_follow_ups.find(quoted) != std::string::npos) {
           c.score *= P().topic_link_factor;
           c.topic_linked = true;
-        } else if (!topic_section.empty() && c.section == topic_section)
+        } else if (!topic_section.empty() && c.info->section == topic_section)
           c.score *= P().topic_section_factor;
       }
     }
@@ -322,9 +322,11 @@ Result Engine::ask(std::string_view question, const AskOptions &opt) {
 
   // One answer per id: the same fact in another language is not a second answer.
   std::vector<Candidate> uniq;
-  std::set<std::string> seen;
+  uniq.reserve(cands.size());
   for (auto &c : cands)
-    if (seen.insert(c.id).second) uniq.push_back(std::move(c));
+    if (std::none_of(uniq.begin(), uniq.end(),
+                     [&](const Candidate &u) { return u.info->id == c.info->id; }))
+      uniq.push_back(std::move(c));
 
   // Phrasing match for the leading candidates: the entry with a phrasing that says what the
   // question says, and little else, moves up (search/phrasing_match.hpp).
@@ -349,7 +351,7 @@ Result Engine::ask(std::string_view question, const AskOptions &opt) {
     search::ConfidenceInput ci{&uniq[i].evidence,
                                runner * (uniq[i].evidence.score / std::max(uniq[i].score, 1e-12)),
                                uniq[i].table_lang != qlang,
-                               uniq[i].kind == "passage",
+                               uniq[i].info->kind == "passage",
                                unknown,
                                uniq[i].topic_linked};
     uniq[i].confidence = search::confidence(ci);
@@ -374,7 +376,7 @@ Result Engine::ask(std::string_view question, const AskOptions &opt) {
         std::abs(uniq[0].score - uniq[1].score) / std::max(uniq[0].score, uniq[1].score) <
             opt_.clarify_margin &&
         // A top answer with a clearly better phrasing match is not a tie.
-        uniq[0].phrasing < uniq[1].phrasing + 0.1 && uniq[0].kind != "chitchat")
+        uniq[0].phrasing < uniq[1].phrasing + 0.1 && uniq[0].info->kind != "chitchat")
       r.outcome = Outcome::kClarify;
   } else {
     r.outcome = Outcome::kFallback;

@@ -123,11 +123,15 @@ const std::vector<search::AnalyzedPhrasing> &Session::entry_phrasings(long long 
   return analyzed(generation, rowid).phrasings;
 }
 
-const Session::EntryInfo *Session::entry_info(long long generation, long long rowid) {
+void Session::begin_question(long long generation) {
   if (generation != infos_generation_ || infos_.size() >= 100000) {
     infos_.clear();
     infos_generation_ = generation;
   }
+}
+
+const Session::EntryInfo *Session::entry_info(long long generation, long long rowid) {
+  if (generation != infos_generation_) begin_question(generation);
   auto it = infos_.find(rowid);
   if (it != infos_.end()) return &it->second;
   index::Stmt &st =

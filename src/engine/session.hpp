@@ -46,6 +46,9 @@ class Session {
                                                                long long rowid);
   const search::SnippetText &entry_answer(long long generation, long long rowid);
   const search::TermTable &entry_terms() const { return entry_terms_; }
+  // Called before a question's first entry_info(): the infos returned after it stay valid
+  // until the next call (the cache is only emptied here, or when the generation changes).
+  void begin_question(long long generation);
   // The fields of an entry that ranking reads for each candidate (null when no such row), and
   // the entry as answers show it (Store::load without alternates), kept like the analyses.
   struct EntryInfo {

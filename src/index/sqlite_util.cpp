@@ -105,12 +105,31 @@ Transaction::Transaction(sqlite3 *db, bool immediate) : db_(db) {
   exec(db, immediate ? "BEGIN IMMEDIATE" : "BEGIN");
 }
 
+Transaction::Transaction(Stmt &begin, Stmt &commit, Stmt &rollback)
+    : db_(sqlite3_db_handle(begin.get())), commit_(&commit), rollback_(&rollback) {
+  begin.step();
+  begin.reset();
+}
+
 Transaction::~Transaction() {
-  if (!done_) sqlite3_exec(db_, "ROLLBACK", nullptr, nullptr, nullptr);
+  if (done_) return;
+  if (rollback_) {
+    // Never throws: a destructor may run while an exception is on its way.
+    sqlite3_reset(rollback_->get());
+    sqlite3_step(rollback_->get());
+    sqlite3_reset(rollback_->get());
+  } else {
+    sqlite3_exec(db_, "ROLLBACK", nullptr, nullptr, nullptr);
+  }
 }
 
 void Transaction::commit() {
-  exec(db_, "COMMIT");
+  if (commit_) {
+    commit_->step();
+    commit_->reset();
+  } else {
+    exec(db_, "COMMIT");
+  }
   done_ = true;
 }
 

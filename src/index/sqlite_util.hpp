@@ -83,11 +83,16 @@ class StmtUse {
 class Transaction {
  public:
   Transaction(sqlite3 *db, bool immediate);
+  // A deferred transaction through statements the caller keeps prepared ("BEGIN", "COMMIT",
+  // "ROLLBACK"): every question opens one, and preparing the two each time cost more than
+  // running them.
+  Transaction(Stmt &begin, Stmt &commit, Stmt &rollback);
   ~Transaction();
   void commit();
 
  private:
   sqlite3 *db_;
+  Stmt *commit_ = nullptr, *rollback_ = nullptr;
   bool done_ = false;
 };
 
