@@ -96,6 +96,12 @@ PhrasingMatch best_phrasing(const std::vector<AnalyzedPhrasing> &phrasings, cons
   }
   A.start.push_back(A.ids.size());
   const size_t n_alts = A.group.size();
+  // Which low bits the alternatives' first terms have: a word none of whose terms shares one
+  // cannot match any alternative (most words of a phrasing match none), and skips the loop.
+  uint64_t first_bits = 0;
+  for (size_t k = 0; k < n_alts; ++k)
+    if (A.start[k + 1] > A.start[k] && A.ids[A.start[k]] >= 0)
+      first_bits |= uint64_t{1} << (A.ids[A.start[k]] & 63);
   for (size_t pi = 0; pi < phrasings.size(); ++pi) {
     const AnalyzedPhrasing &ph = phrasings[pi];
     std::vector<double> &group_hit = A.group_hit;
@@ -103,7 +109,9 @@ PhrasingMatch best_phrasing(const std::vector<AnalyzedPhrasing> &phrasings, cons
     int content = 0, matched = 0;
     for (const auto &w : ph.words) {
       bool hit = false;
-      for (size_t k = 0; k < n_alts; ++k) {
+      uint64_t bits = 0;
+      for (uint32_t k = 0; k < w.count; ++k) bits |= uint64_t{1} << (ph.ids[w.begin + k] & 63);
+      for (size_t k = 0; k < n_alts && (bits & first_bits); ++k) {
         if (!word_matches_alt(ph, w, A.ids.data() + A.start[k], A.start[k + 1] - A.start[k]))
           continue;
         double &gh = group_hit[static_cast<size_t>(A.group[k])];

@@ -1,6 +1,7 @@
 #include "search/snippet.hpp"
 
 #include <algorithm>
+#include <array>
 #include <cstdint>
 #include <cstring>
 #include <set>
@@ -43,8 +44,15 @@ void escape_into(std::string &out, const std::string &text, size_t from, size_t 
   if (from >= text.size()) return;
   if (to < from) to = text.size();  // as substr() with a wrapped-around count
   to = std::min(to, text.size());
+  // The bytes that need escaping, found through a table: most of an answer needs none.
+  static const auto special = [] {
+    std::array<bool, 256> t{};
+    for (unsigned char c : {'&', '<', '>', '"', '\''}) t[c] = true;
+    return t;
+  }();
   size_t run = from;
   for (size_t i = from; i < to; ++i) {
+    if (!special[static_cast<unsigned char>(text[i])]) continue;
     const char *rep = nullptr;
     switch (text[i]) {
       case '&':
@@ -73,7 +81,9 @@ void escape_into(std::string &out, const std::string &text, size_t from, size_t 
 }
 
 // Code points in s[from, to): the bytes that are not continuation bytes (10xxxxxx), counted
-// eight at a time (every answer's text is measured this way).
+// eight at a time (every answer's text is measured this way). The marks, one bit per byte, are
+// summed by a multiplication: without -mpopcnt (not in the x86-64 baseline) a popcount is a
+// library call.
 size_t utf8_chars(const std::string &s, size_t from, size_t to) {
   to = std::min(to, s.size());
   if (from >= to) return 0;
@@ -81,7 +91,8 @@ size_t utf8_chars(const std::string &s, size_t from, size_t to) {
   for (; i + 8 <= to; i += 8) {
     uint64_t x;
     std::memcpy(&x, s.data() + i, 8);
-    n -= static_cast<size_t>(__builtin_popcountll(x & ~(x << 1) & 0x8080808080808080ull));
+    const uint64_t marks = (x & ~(x << 1) & 0x8080808080808080ull) >> 7;
+    n -= static_cast<size_t>((marks * 0x0101010101010101ull) >> 56);
   }
   for (; i < to; ++i)
     if ((static_cast<unsigned char>(s[i]) & 0xC0) == 0x80) --n;
@@ -140,7 +151,9 @@ Snippet make_snippet(const SnippetText &st, const TermTable &terms, const std::s
   // Term id -> the last single-term phrase with it; a question has a handful, so a list.
   std::vector<std::pair<uint32_t, int>> &single = B.single;
   single.clear();
+  uint64_t single_bits = 0;  // the low bits of their ids: most tokens match none and stop there
   auto single_of = [&](uint32_t id) -> int {
+    if (!(single_bits & (uint64_t{1} << (id & 63)))) return -1;
     for (const auto &e : single)
       if (e.first == id) return e.second;
     return -1;
@@ -163,6 +176,7 @@ Snippet make_snippet(const SnippetText &st, const TermTable &terms, const std::s
         it->second = static_cast<int>(p);
       else
         single.emplace_back(id, static_cast<int>(p));
+      single_bits |= uint64_t{1} << (id & 63);
       continue;
     }
     for (size_t i = 0; i + n <= toks.size(); ++i) {
