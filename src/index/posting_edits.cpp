@@ -24,13 +24,8 @@ void PostingEdits::add(const char *term, int bytes, bool colocated) {
   // FTS5's position rule (fts5_storage.c): a colocated token takes the previous token's
   // position, except as the first token of its column.
   if (!colocated || size_ == 0) ++size_;
-  key_.assign(term, static_cast<size_t>(bytes));
-  auto it = ids_.find(key_);
-  if (it == ids_.end()) {
-    it = ids_.emplace(key_, static_cast<uint32_t>(terms.size())).first;
-    terms.push_back(key_);
-  }
-  row_.push_back({it->second, column_, size_ - 1});
+  row_.push_back(
+      {terms.add(std::string_view(term, static_cast<size_t>(bytes))), column_, size_ - 1});
 }
 
 bool PostingEdits::end_row() {
@@ -75,7 +70,6 @@ void PostingEdits::clear() {
   written.clear();
   edits.clear();
   hits.clear();
-  ids_.clear();
   row_.clear();
 }
 

@@ -12,6 +12,7 @@
 #include <vector>
 
 #include "index/posting_list.hpp"
+#include "index/term_table.hpp"
 
 namespace faqlite::index {
 
@@ -24,8 +25,8 @@ struct PostingEdits {
     int tf[kFtsColumns];
     uint32_t hits_begin, hits_end;  // into `hits`
   };
-  std::vector<std::string> terms;  // by term id
-  std::vector<Edit> edits;         // in the write's order: a row may be deleted and inserted again
+  TermTable terms;          // the terms of the edits, by id
+  std::vector<Edit> edits;  // in the write's order: a row may be deleted and inserted again
   std::vector<PostingList::Hit> hits;
   // (term id << 32 | chunk) of the chunks this write has written already (term ids hold for the
   // whole write).
@@ -49,8 +50,6 @@ struct PostingEdits {
     uint32_t term;
     int col, pos;
   };
-  std::unordered_map<std::string, uint32_t> ids_;
-  std::string key_;
   std::vector<Occurrence> row_;
   long long rowid_ = 0;
   bool remove_ = false;

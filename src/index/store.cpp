@@ -259,11 +259,11 @@ void Store::flush_postings(bool everything) {
     for (size_t t = 0; t < df.size(); ++t) {
       if (df[t] == 0) continue;
       up.reset();
-      up.bind(1, lang).bind(2, pe.terms[t]).bind(3, df[t]);
+      up.bind(1, lang).bind(2, pe.terms.term(static_cast<uint32_t>(t))).bind(3, df[t]);
       up.step();
       if (df[t] < 0) {
         drop.reset();
-        drop.bind(1, lang).bind(2, pe.terms[t]);
+        drop.bind(1, lang).bind(2, pe.terms.term(static_cast<uint32_t>(t)));
         drop.step();
       }
     }
@@ -275,7 +275,7 @@ void Store::flush_postings(bool everything) {
                       static_cast<long long>(static_cast<uint32_t>(packed))};
       size_t j = i;
       while (j < order.size() && order[j].first == packed) ++j;
-      const std::string &term = pe.terms[key.first];
+      const std::string_view term = pe.terms.term(key.first);
       cur.rows.clear();
       cur.hits.clear();
       // A chunk above every row the index had before this write, and not written earlier in
@@ -288,7 +288,7 @@ void Store::flush_postings(bool everything) {
         const auto *data = static_cast<const unsigned char *>(sqlite3_column_blob(get.get(), 0));
         const auto size = static_cast<size_t>(sqlite3_column_bytes(get.get(), 0));
         if (!decode_chunk(data, size, key.second, cur))
-          throw Error(Status::kCorrupt, "damaged index: the postings of \"" + term +
+          throw Error(Status::kCorrupt, "damaged index: the postings of \"" + std::string(term) +
                                             "\" cannot be read; rebuild the index");
       }
       get.reset();
