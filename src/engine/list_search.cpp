@@ -1,8 +1,11 @@
 #include "engine/list_search.hpp"
 
+#include <algorithm>
+#include <map>
 #include <memory>
 
 #include "base/error.hpp"
+#include "index/phrase_postings.hpp"
 #include "search/list_matcher.hpp"
 #include "search/query_builder.hpp"
 
@@ -85,6 +88,8 @@ bool search_with_lists(Session &s, long long generation, const std::string &tabl
   std::vector<std::string> keys(n);
   std::vector<size_t> missing;
   std::string match;
+  // The characters' lists read for this question's phrases (a character is often in several).
+  std::map<std::string, std::unique_ptr<index::EncodedPostings>> term_lists;
   for (size_t i = 0; i < n; ++i) {
     const auto &alt = q.groups[static_cast<size_t>(q.phrases[i].group)]
                           .alts[static_cast<size_t>(q.phrases[i].alt)];
@@ -103,6 +108,29 @@ bool search_with_lists(Session &s, long long generation, const std::string &tabl
       const bool found = s.store().read_postings(lang, alt.terms[0], *list);  // ascending
       list->hits.shrink_to_fit();
       if (!found && i < known_df.size() && known_df[i] > 0) return false;  // cannot happen
+      held[i] = list;
+      s.lists().keep(generation, key, std::move(list));
+      continue;
+    }
+    // Characters of a unigram script: the phrase from their postings, with the answer's
+    // positions (index/phrase_postings.hpp). Other phrases of several terms go to FTS5.
+    if (!getenv("NOPP") && std::all_of(alt.terms.begin(), alt.terms.end(),
+                    [](const std::string &t) { return index::keeps_answer_positions(t); })) {
+      std::vector<const index::EncodedPostings *> parts;
+      for (const auto &term : alt.terms) {
+        auto &part = term_lists[term];
+        if (!part) {
+          part = std::make_unique<index::EncodedPostings>();
+          s.store().read_encoded_postings(lang, term, *part);
+        }
+        parts.push_back(part.get());
+      }
+      auto list = std::make_shared<search::PhraseList>();
+      if (!index::phrase_postings(parts, *list))
+        throw Error(Status::kCorrupt, "damaged index: the postings of a character of \"" +
+                                          alt.display + "\" cannot be read; rebuild the index");
+      list->rows.shrink_to_fit();
+      list->hits.shrink_to_fit();
       held[i] = list;
       s.lists().keep(generation, key, std::move(list));
       continue;

@@ -36,11 +36,13 @@ bool PostingEdits::end_row() {
   for (size_t i = 0; i < row_.size();) {
     Edit e{row_[i].term, rowid_, remove_, {0, 0, 0, 0}, 0, 0};
     e.hits_begin = e.hits_end = static_cast<uint32_t>(hits.size());
+    const int position_columns =
+        keeps_answer_positions(terms.term(row_[i].term)) ? kFtsColumns : kShortColumns;
     size_t j = i;
     for (; j < row_.size() && row_[j].term == row_[i].term; ++j) {
       if (remove_) continue;
       ++e.tf[row_[j].col];
-      if (row_[j].col < kShortColumns) hits.push_back({row_[j].col, row_[j].pos});
+      if (row_[j].col < position_columns) hits.push_back({row_[j].col, row_[j].pos});
     }
     e.hits_end = static_cast<uint32_t>(hits.size());
     edits.push_back(e);
@@ -101,7 +103,9 @@ std::string encode_chunk(const PostingList &l, long long chunk) {
   return out;
 }
 
-bool decode_chunk(const unsigned char *p, size_t size, long long chunk, PostingList &out) {
+bool decode_chunk(const unsigned char *p, size_t size, long long chunk, std::string_view term,
+                  bool answer_hits, PostingList &out) {
+  const int position_columns = keeps_answer_positions(term) ? kFtsColumns : kShortColumns;
   const unsigned char *end = p + size;
   long long prev = chunk << kChunkBits;
   unsigned long long v = 0;
@@ -123,13 +127,14 @@ bool decode_chunk(const unsigned char *p, size_t size, long long chunk, PostingL
       r.tf[c] = static_cast<int>(v);
       out.max_tf[c] = std::max(out.max_tf[c], r.tf[c]);
     }
-    for (int c = 0; c < kShortColumns; ++c) {
+    for (int c = 0; c < position_columns; ++c) {
       long long last = 0;
+      const bool keep = c < kShortColumns || answer_hits;
       for (int k = 0; k < r.tf[c]; ++k) {
         if (!get_varint(p, end, v) || v > 0x7fffffff) return false;
         last += static_cast<long long>(v);
         if (last > 0x7fffffff) return false;
-        out.hits.push_back({c, static_cast<int>(last)});
+        if (keep) out.hits.push_back({c, static_cast<int>(last)});
       }
     }
     out.rows.push_back(r);

@@ -64,10 +64,13 @@ constexpr int kChunkBits = 16;
 // The blob of one chunk: per row, a varint of the rowid's difference to the previous row's (the
 // first: to the chunk's first rowid), a byte with a bit per column that holds the term, the
 // occurrence counts of those columns as varints, then the positions of the occurrences in each
-// short column as differences.
+// short column (and the answer, for keeps_answer_positions terms) as differences.
 std::string encode_chunk(const PostingList &rows, long long chunk);
-// Appends the rows of a chunk blob to `out`; false if the blob is damaged, or if its rows do
-// not all come after those already in `out` (chunks are read in order, so a list is ascending).
-bool decode_chunk(const unsigned char *data, size_t size, long long chunk, PostingList &out);
+// Appends the rows of a chunk blob of `term` to `out`; false if the blob is damaged, or if its
+// rows do not all come after those already in `out` (chunks are read in order, so a list is
+// ascending). The answer's positions, when the term keeps them, go into `out` with
+// `answer_hits` only (ranking reads the short columns' alone).
+bool decode_chunk(const unsigned char *data, size_t size, long long chunk, std::string_view term,
+                  bool answer_hits, PostingList &out);
 
 }  // namespace faqlite::index

@@ -16,7 +16,7 @@ namespace {
 constexpr int kApplicationId = 0x46415131;  // "FAQ1": lets file(1) and tools recognise the index
 constexpr int kColumnsVersion = 1;          // bump when fts_values() changes
 constexpr int kTermsVersion = 1;            // bump when the `terms` table changes
-constexpr int kPostingsVersion = 2;         // bump when the `postings` table or its blobs change
+constexpr int kPostingsVersion = 3;         // bump when the `postings` table or its blobs change
 constexpr int kAnalysesVersion = 1;         // bump when the `analyses` table or its blobs change
 
 struct FtsValues {
@@ -287,7 +287,7 @@ void Store::flush_postings(bool everything) {
       if (!fresh && get.step()) {
         const auto *data = static_cast<const unsigned char *>(sqlite3_column_blob(get.get(), 0));
         const auto size = static_cast<size_t>(sqlite3_column_bytes(get.get(), 0));
-        if (!decode_chunk(data, size, key.second, cur))
+        if (!decode_chunk(data, size, key.second, term, true, cur))
           throw Error(Status::kCorrupt, "damaged index: the postings of \"" + std::string(term) +
                                             "\" cannot be read; rebuild the index");
       }
@@ -360,7 +360,8 @@ void Store::flush_postings(bool everything) {
   }
 }
 
-bool Store::read_postings(const std::string &p, const std::string &term, PostingList &out) {
+bool Store::read_postings(const std::string &p, const std::string &term, PostingList &out,
+                          bool answer_hits) {
   StmtUse q(
       cached("SELECT chunk, data FROM postings WHERE lang = ?1 AND term = ?2 ORDER BY chunk"));
   q.bind(1, p).bind(2, term);
@@ -369,11 +370,27 @@ bool Store::read_postings(const std::string &p, const std::string &term, Posting
     found = true;
     const auto *data = static_cast<const unsigned char *>(sqlite3_column_blob(q.get(), 1));
     const auto size = static_cast<size_t>(sqlite3_column_bytes(q.get(), 1));
-    if (!decode_chunk(data, size, q.int64(0), out))
+    if (!decode_chunk(data, size, q.int64(0), term, answer_hits, out))
       throw Error(Status::kCorrupt, "damaged index: the postings of \"" + term +
                                         "\" cannot be read; rebuild the index");
   }
   return found;
+}
+
+bool Store::read_encoded_postings(const std::string &p, const std::string &term,
+                                  EncodedPostings &out) {
+  out.clear();
+  StmtUse q(
+      cached("SELECT chunk, data FROM postings WHERE lang = ?1 AND term = ?2 ORDER BY chunk"));
+  q.bind(1, p).bind(2, term);
+  while (q.step()) {
+    const auto *data = static_cast<const char *>(sqlite3_column_blob(q.get(), 1));
+    const auto size = static_cast<size_t>(sqlite3_column_bytes(q.get(), 1));
+    const size_t begin = out.bytes.size();
+    if (size) out.bytes.append(data, size);
+    out.chunks.push_back({q.int64(0), begin, out.bytes.size()});
+  }
+  return !out.chunks.empty();
 }
 
 void Store::insert_fts(const std::string &p, long long rowid, const Entry &e) {

@@ -35,6 +35,7 @@
 #include "analysis/analyzer.hpp"
 #include "index/entry.hpp"
 #include "index/entry_analysis.hpp"
+#include "index/phrase_postings.hpp"
 #include "index/posting_edits.hpp"
 #include "index/sqlite_util.hpp"
 #include "index/term_sink.hpp"
@@ -75,8 +76,13 @@ class Store {
   void rebuild();
 
   // The rows of index term `term` in the full-text table of `primary_lang`, appended to `out`;
-  // false when the term is in no row. Throws kCorrupt on a damaged blob.
-  bool read_postings(const std::string &primary_lang, const std::string &term, PostingList &out);
+  // false when the term is in no row. Throws kCorrupt on a damaged blob. With `answer_hits`, the
+  // answer's positions of a keeps_answer_positions() term come too (for phrases).
+  bool read_postings(const std::string &primary_lang, const std::string &term, PostingList &out,
+                     bool answer_hits = false);
+  // The same postings as stored, undecoded (for phrase_postings()); false when none.
+  bool read_encoded_postings(const std::string &primary_lang, const std::string &term,
+                             EncodedPostings &out);
 
   // Pending posting edits past which a long write applies those of its older chunks before
   // going on (a million: about 60 MB). Tests lower it to exercise that path.

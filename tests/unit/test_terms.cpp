@@ -100,7 +100,8 @@ void check_postings(const std::string &path) {
                           " USING fts5vocab(main, 'fts_" + l + "', 'instance')")
                              .c_str(),
                          nullptr, nullptr, nullptr) == SQLITE_OK);
-    // FTS5's: per term and row, the counts and the short columns' positions, in index order.
+    // FTS5's: per term and row, the counts and the short columns' positions (and the answer's,
+    // for terms that keep them), in index order.
     struct Row {
       int tf[4] = {0, 0, 0, 0};
       std::string hits;
@@ -114,7 +115,7 @@ void check_postings(const std::string &path) {
       const int col = column.at(reinterpret_cast<const char *>(sqlite3_column_text(st, 2)));
       Row &r = fts[term][sqlite3_column_int64(st, 1)];
       ++r.tf[col];
-      if (col < 3)
+      if (col < 3 || faqlite::index::keeps_answer_positions(term))
         r.hits += std::to_string(col) + "/" + std::to_string(sqlite3_column_int(st, 3)) + " ";
     }
     sqlite3_finalize(st);
@@ -138,7 +139,7 @@ void check_postings(const std::string &path) {
                              static_cast<size_t>(sqlite3_column_bytes(st, 0)));
       REQUIRE(faqlite::index::decode_chunk(
           static_cast<const unsigned char *>(sqlite3_column_blob(st, 2)),
-          static_cast<size_t>(sqlite3_column_bytes(st, 2)), sqlite3_column_int64(st, 1),
+          static_cast<size_t>(sqlite3_column_bytes(st, 2)), sqlite3_column_int64(st, 1), term, true,
           lists[term]));
     }
     sqlite3_finalize(st);
@@ -200,6 +201,15 @@ TEST_CASE("the store's term counts and postings equal FTS5's after every kind of
             e,
             R"({"id": "t-new", "lang": "fr", "question": "Quel salaire ?", "answer": "Un salaire inédit."})",
             -1, 0) == FAQLITE_OK);
+    // Chinese keeps the answer's positions too: a replaced row's chunk is read back with them.
+    REQUIRE(faqlite_put(e,
+                        R"({"id": "t-zh", "lang": "zh", "question": "经理的薪水是多少？",
+                            "answer": "国际销售经理的薪水很高，经理的经理更高。"})",
+                        -1, 0) == FAQLITE_OK);
+    REQUIRE(faqlite_put(e,
+                        R"({"id": "t-zh", "lang": "zh", "question": "经理的薪水是多少？",
+                            "answer": "销售经理的薪水：经理，经理。"})",
+                        -1, 1) == FAQLITE_OK);
     REQUIRE(faqlite_delete(e, "mba", nullptr) == FAQLITE_OK);
     // A failed write (a duplicate without replace) changes nothing.
     REQUIRE(faqlite_put(e,
