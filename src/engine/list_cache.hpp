@@ -25,6 +25,8 @@ class ListCache {
   // cache's; the oldest lists go first when the budget is full.
   void keep(long long generation, const std::string &key,
             std::shared_ptr<const search::PhraseList> list);
+  // Whether a list of `bytes` is small enough to be kept.
+  bool would_keep(size_t bytes) const { return bytes <= budget_ / 32; }
 
  private:
   std::mutex mu_;

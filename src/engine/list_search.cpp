@@ -64,6 +64,12 @@ int row_lengths(void *user, long long rowid, int lens[search::kColumns]) {
   return SQLITE_OK;
 }
 
+// What a list takes once its vectors are cut to size.
+size_t exact_bytes(const search::PhraseList &l) {
+  return sizeof l + l.rows.size() * sizeof(search::PhraseList::Row) +
+         l.hits.size() * sizeof(search::PhraseList::Hit);
+}
+
 bool by_rowid(const search::PhraseList &l) {
   for (size_t i = 1; i < l.rows.size(); ++i)
     if (l.rows[i - 1].rowid >= l.rows[i].rowid) return false;
@@ -106,7 +112,8 @@ bool search_with_lists(Session &s, long long generation, const std::string &tabl
       if (i < known_df.size() && known_df[i] > 0)
         list->rows.reserve(static_cast<size_t>(known_df[i]));
       const bool found = s.store().read_postings(lang, alt.terms[0], *list);  // ascending
-      list->hits.shrink_to_fit();
+      // Only a list the cache will keep is worth copying to its exact size.
+      if (s.lists().would_keep(exact_bytes(*list))) list->hits.shrink_to_fit();
       if (!found && i < known_df.size() && known_df[i] > 0) return false;  // cannot happen
       held[i] = list;
       s.lists().keep(generation, key, std::move(list));
@@ -114,7 +121,8 @@ bool search_with_lists(Session &s, long long generation, const std::string &tabl
     }
     // Characters of a unigram script: the phrase from their postings, with the answer's
     // positions (index/phrase_postings.hpp). Other phrases of several terms go to FTS5.
-    if (!getenv("NOPP") && std::all_of(alt.terms.begin(), alt.terms.end(),
+    if (!getenv("NOPP") &&
+        std::all_of(alt.terms.begin(), alt.terms.end(),
                     [](const std::string &t) { return index::keeps_answer_positions(t); })) {
       std::vector<const index::EncodedPostings *> parts;
       for (const auto &term : alt.terms) {
@@ -129,8 +137,10 @@ bool search_with_lists(Session &s, long long generation, const std::string &tabl
       if (!index::phrase_postings(parts, *list))
         throw Error(Status::kCorrupt, "damaged index: the postings of a character of \"" +
                                           alt.display + "\" cannot be read; rebuild the index");
-      list->rows.shrink_to_fit();
-      list->hits.shrink_to_fit();
+      if (s.lists().would_keep(exact_bytes(*list))) {
+        list->rows.shrink_to_fit();
+        list->hits.shrink_to_fit();
+      }
       held[i] = list;
       s.lists().keep(generation, key, std::move(list));
       continue;

@@ -129,12 +129,21 @@ bool decode_chunk(const unsigned char *p, size_t size, long long chunk, std::str
     }
     for (int c = 0; c < position_columns; ++c) {
       long long last = 0;
-      const bool keep = c < kShortColumns || answer_hits;
+      if (c >= kShortColumns && !answer_hits) {
+        // Skipped unread: a varint ends at its first byte below 0x80.
+        for (int k = 0; k < r.tf[c]; ++k) {
+          const unsigned char *start = p;
+          while (p < end && (*p & 0x80)) ++p;
+          if (p == end || p - start >= 9) return false;
+          ++p;
+        }
+        continue;
+      }
       for (int k = 0; k < r.tf[c]; ++k) {
         if (!get_varint(p, end, v) || v > 0x7fffffff) return false;
         last += static_cast<long long>(v);
         if (last > 0x7fffffff) return false;
-        if (keep) out.hits.push_back({c, static_cast<int>(last)});
+        out.hits.push_back({c, static_cast<int>(last)});
       }
     }
     out.rows.push_back(r);
