@@ -8,9 +8,10 @@
 //   terms(lang, term, df)    every index term of a full-text table with its document frequency,
 //                            kept by each write (index/term_sink.hpp)
 //   postings(lang, term, chunk, data)   every index term's rows with their occurrences per
-//                            column and positions in the short fields, in chunks of 4,096
-//                            rowids (index/posting_edits.hpp), kept by each write: the list
-//                            matcher reads them instead of asking FTS5
+//                            column and positions in the short fields (and in the answer, for
+//                            CJK and other terms from U+0800 on), in chunks of 65,536 rowids
+//                            (index/posting_edits.hpp), kept by each write: the list matcher
+//                            reads them instead of asking FTS5
 //   analyses(rowid, data)    each entry's answer and phrasings as its table's analyzer makes
 //                            them, for snippets and the phrasing re-rank
 //                            (index/entry_analysis.hpp), kept by each write
