@@ -120,19 +120,23 @@ bool search_with_lists(Session &s, long long generation, const std::string &tabl
       continue;
     }
     // Characters of a unigram script: the phrase from their postings, with the answer's
-    // positions (index/phrase_postings.hpp). Other phrases of several terms go to FTS5.
-    if (!getenv("NOPP") &&
-        std::all_of(alt.terms.begin(), alt.terms.end(),
-                    [](const std::string &t) { return index::keeps_answer_positions(t); })) {
-      std::vector<const index::EncodedPostings *> parts;
-      for (const auto &term : alt.terms) {
-        auto &part = term_lists[term];
-        if (!part) {
-          part = std::make_unique<index::EncodedPostings>();
-          s.store().read_encoded_postings(lang, term, *part);
-        }
-        parts.push_back(part.get());
+    // positions (index/phrase_postings.hpp). Other phrases of several terms go to FTS5, and so
+    // does one with a character the postings do not hold: FTS5 then says whether the table has
+    // none, which the postings alone cannot tell from a lost record.
+    bool stored = std::all_of(alt.terms.begin(), alt.terms.end(), [](const std::string &t) {
+      return index::keeps_answer_positions(t);
+    });
+    std::vector<const index::EncodedPostings *> parts;
+    for (size_t k = 0; k < alt.terms.size() && stored; ++k) {
+      auto &part = term_lists[alt.terms[k]];
+      if (!part) {
+        part = std::make_unique<index::EncodedPostings>();
+        s.store().read_encoded_postings(lang, alt.terms[k], *part);
       }
+      stored = !part->chunks.empty();
+      parts.push_back(part.get());
+    }
+    if (stored) {
       auto list = std::make_shared<search::PhraseList>();
       if (!index::phrase_postings(parts, *list))
         throw Error(Status::kCorrupt, "damaged index: the postings of a character of \"" +

@@ -436,3 +436,44 @@ TEST_CASE("damaged postings give a clear error, never a wrong answer, and a rebu
   check_postings(path);
   remove_index(path);
 }
+
+TEST_CASE("CJK phrases from the postings: damaged rows are refused, lost ones fall back to FTS5",
+          "[store][terms]") {
+  // "薪水" is searched as the phrase of its two characters, put together from their postings.
+  const std::string path = test::temp_path("terms-cjk.db");
+  remove_index(path);
+  std::string before;
+  {
+    test::Engine e(path);
+    REQUIRE(test::index_path(e, std::string(FAQLITE_CORPUS_DIR) + "/zh.json") == FAQLITE_OK);
+    const nlohmann::json j = test::ask(e, "薪水", R"({"lang": "zh"})");
+    REQUIRE(!test::top_id(j).empty());
+    before = j.dump();
+    test::Engine ref(path, R"({"matcher": "fts5"})");
+    REQUIRE(test::ask(ref, "薪水", R"({"lang": "zh"})").dump() == before);
+  }
+  auto damage = [&](const char *sql) {
+    sqlite3 *db = nullptr;
+    REQUIRE(sqlite3_open(path.c_str(), &db) == SQLITE_OK);
+    REQUIRE(sqlite3_exec(db, sql, nullptr, nullptr, nullptr) == SQLITE_OK);
+    REQUIRE(sqlite3_changes(db) >= 1);
+    sqlite3_close(db);
+  };
+  // A character's record cut short: a clear error, not a phrase with rows missing.
+  damage("UPDATE postings SET data = substr(data, 1, length(data) - 1) WHERE term = '水'");
+  {
+    test::Engine e(path);
+    const nlohmann::json j = test::ask(e, "薪水", R"({"lang": "zh"})");
+    REQUIRE(j.contains("rc"));
+    CHECK(j["rc"] == FAQLITE_ECORRUPT);
+    REQUIRE(faqlite_rebuild(e) == FAQLITE_OK);
+    CHECK(test::ask(e, "薪水", R"({"lang": "zh"})").dump() == before);
+  }
+  // A character's records gone: FTS5 tells the phrase's rows, the answer stays the same.
+  damage("DELETE FROM postings WHERE term = '薪'");
+  {
+    test::Engine e(path);
+    CHECK(test::ask(e, "薪水", R"({"lang": "zh"})").dump() == before);
+  }
+  remove_index(path);
+}
