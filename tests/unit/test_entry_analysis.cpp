@@ -43,10 +43,6 @@ Flat flatten(const AnalyzedEntry &a) {
   return f;
 }
 
-void remove_index(const std::string &path) {
-  for (const char *s : {"", "-wal", "-shm"}) std::filesystem::remove(path + s);
-}
-
 // Every entry of the file: its stored analysis, decoded, against a fresh analysis of its text by
 // an analyzer of its table's language. Returns how many entries were compared.
 size_t check_stored_analyses(const std::string &path) {
@@ -115,7 +111,7 @@ AnalyzedEntry sample_analysis() {
 TEST_CASE("every entry's stored analysis is the analyzer's own, after every kind of write",
           "[store][analysis]") {
   const std::string path = test::temp_path("analyses.db");
-  remove_index(path);
+  test::remove_index(path);
   {
     test::Engine e(path);
     REQUIRE(e.e);
@@ -154,7 +150,7 @@ TEST_CASE("every entry's stored analysis is the analyzer's own, after every kind
     REQUIRE(faqlite_rebuild(e) == FAQLITE_OK);
   }
   CHECK(check_stored_analyses(path) == bundled + 1);
-  remove_index(path);
+  test::remove_index(path);
 }
 
 TEST_CASE("an entry analysis survives its encoding and a damaged one is refused",
@@ -213,7 +209,7 @@ TEST_CASE("an entry analysis survives its encoding and a damaged one is refused"
 TEST_CASE("a damaged or missing stored analysis gives a clear error and a rebuild repairs it",
           "[store][analysis]") {
   const std::string path = test::temp_path("analyses-damaged.db");
-  remove_index(path);
+  test::remove_index(path);
   std::string before;
   {
     test::Engine e(path);
@@ -246,5 +242,5 @@ TEST_CASE("a damaged or missing stored analysis gives a clear error and a rebuil
     REQUIRE(faqlite_rebuild(e) == FAQLITE_OK);
     CHECK(test::ask(e, "reset my password").dump() == before);
   }
-  remove_index(path);
+  test::remove_index(path);
 }

@@ -78,6 +78,12 @@ inline std::string top_id(const nlohmann::json &j) {
   return j["answers"][0]["id"].get<std::string>();
 }
 
+// Removes an index file with its write-ahead log, shared-memory and rollback journal files.
+inline void remove_index(const std::string &path) {
+  for (const char *suffix : {"", "-wal", "-shm", "-journal"})
+    std::filesystem::remove(path + suffix);
+}
+
 inline std::string temp_path(const std::string &name) {
   return "/tmp/faqlite-test-" + std::to_string(::getpid()) + "-" + name;
 }

@@ -58,14 +58,10 @@ void write_file(const std::string &path, const std::string &bytes) {
   out << bytes;
 }
 
-void remove_index(const std::string &path) {
-  for (const char *suffix : {"", "-wal", "-shm", "-journal"}) fs::remove(path + suffix);
-}
-
 // An index file with enough entries to span many pages, closed cleanly (WAL checkpointed).
 std::string make_index_file(const std::string &name, int entries) {
   std::string path = test::temp_path(name);
-  remove_index(path);
+  test::remove_index(path);
   test::Engine e(path);
   REQUIRE(e.e);
   REQUIRE(test::index_path(e, test::data("corpus/small.json")) == FAQLITE_OK);
@@ -514,7 +510,7 @@ TEST_CASE("a file that is not an index is refused and left untouched", "[hostile
   for (const auto &c : cases) {
     INFO(c.name);
     std::string path = test::temp_path(std::string("notindex-") + c.name);
-    remove_index(path);
+    test::remove_index(path);
     write_file(path, c.bytes);
     faqlite_engine *e = nullptr;
     REQUIRE(faqlite_open(path.c_str(), nullptr, &e) == FAQLITE_ECORRUPT);
@@ -522,11 +518,11 @@ TEST_CASE("a file that is not an index is refused and left untouched", "[hostile
     REQUIRE(has(faqlite_last_error(), "not a faqlite index"));
     REQUIRE(faqlite_open(path.c_str(), "{\"readonly\": true}", &e) == FAQLITE_ECORRUPT);
     REQUIRE(read_file(path) == c.bytes);
-    remove_index(path);
+    test::remove_index(path);
   }
   // Another program's SQLite database: refused, and not converted into an index.
   std::string path = test::temp_path("other-app.db");
-  remove_index(path);
+  test::remove_index(path);
   sqlite3 *db = nullptr;
   REQUIRE(sqlite3_open(path.c_str(), &db) == SQLITE_OK);
   REQUIRE(sqlite3_exec(db, "CREATE TABLE people(name TEXT); INSERT INTO people VALUES('ann');",
@@ -538,7 +534,7 @@ TEST_CASE("a file that is not an index is refused and left untouched", "[hostile
   REQUIRE(has(faqlite_last_error(), "no faqlite metadata"));
   REQUIRE(read_file(path) == before);
   REQUIRE_FALSE(fs::exists(path + "-wal"));
-  remove_index(path);
+  test::remove_index(path);
 }
 
 TEST_CASE("an index from a newer faqlite is refused with EVERSION", "[hostile][store]") {
@@ -563,7 +559,7 @@ TEST_CASE("an index from a newer faqlite is refused with EVERSION", "[hostile][s
   sqlite3_close(db);
   faqlite_engine *e = nullptr;
   REQUIRE(faqlite_open(path.c_str(), nullptr, &e) == FAQLITE_ECORRUPT);
-  remove_index(path);
+  test::remove_index(path);
 }
 
 TEST_CASE("a truncated index is refused or reported as damaged, never a crash",
@@ -574,7 +570,7 @@ TEST_CASE("a truncated index is refused or reported as damaged, never a crash",
   for (size_t keep : {full.size() / 2, full.size() / 8, static_cast<size_t>(4096),
                       static_cast<size_t>(100), static_cast<size_t>(10)}) {
     INFO(keep);
-    remove_index(path);
+    test::remove_index(path);
     write_file(path, full.substr(0, keep));
     faqlite_engine *e = nullptr;
     int rc = faqlite_open(path.c_str(), nullptr, &e);
@@ -602,7 +598,7 @@ TEST_CASE("a truncated index is refused or reported as damaged, never a crash",
     faqlite_close(e);
     REQUIRE(reported);
   }
-  remove_index(path);
+  test::remove_index(path);
 }
 
 TEST_CASE("an index with damaged pages reports ECORRUPT, never a crash", "[hostile][store]") {
@@ -618,7 +614,7 @@ TEST_CASE("an index with damaged pages reports ECORRUPT, never a crash", "[hosti
       for (size_t i = 0; i < 64 && at + i < bytes.size(); ++i)
         bytes[at + i] = static_cast<char>(rng());
     }
-    remove_index(path);
+    test::remove_index(path);
     write_file(path, bytes);
     faqlite_engine *e = nullptr;
     int rc = faqlite_open(path.c_str(), nullptr, &e);
@@ -639,5 +635,5 @@ TEST_CASE("an index with damaged pages reports ECORRUPT, never a crash", "[hosti
     faqlite_free(out);
     faqlite_close(e);
   }
-  remove_index(path);
+  test::remove_index(path);
 }

@@ -171,16 +171,12 @@ void check_postings(const std::string &path) {
   sqlite3_close(db);
 }
 
-void remove_index(const std::string &path) {
-  for (const char *s : {"", "-wal", "-shm"}) std::filesystem::remove(path + s);
-}
-
 }  // namespace
 
 TEST_CASE("the store's term counts and postings equal FTS5's after every kind of write",
           "[store][terms]") {
   const std::string path = test::temp_path("terms.db");
-  remove_index(path);
+  test::remove_index(path);
   {
     test::Engine e(path);
     REQUIRE(e.e);
@@ -248,7 +244,7 @@ TEST_CASE("the store's term counts and postings equal FTS5's after every kind of
   }
   REQUIRE(check_counts(path) == 1);
   check_postings(path);
-  remove_index(path);
+  test::remove_index(path);
 }
 
 namespace {
@@ -287,7 +283,7 @@ TEST_CASE("a bulk write that makes most of a table leaves it in one FTS5 segment
           "[store][terms]") {
   const std::string path = test::temp_path("segments.db");
   const std::string corpus = test::temp_path("segments.jsonl");
-  remove_index(path);
+  test::remove_index(path);
   {
     std::ofstream out(corpus);
     for (int i = 0; i < 1200; ++i)
@@ -317,7 +313,7 @@ TEST_CASE("a bulk write that makes most of a table leaves it in one FTS5 segment
                 -1, 0) == FAQLITE_OK);
   }
   REQUIRE(fts5_segments(path, "fts_en") == 2);
-  remove_index(path);
+  test::remove_index(path);
   std::filesystem::remove(corpus);
 }
 
@@ -327,7 +323,7 @@ TEST_CASE("a long write that applies its postings in parts keeps them equal to F
   // pending; rows spanning two chunks, a bound of 40 edits, and replacements in both chunks
   // exercise every path: new chunks written once, chunks read back and merged, rows removed.
   const std::string path = test::temp_path("terms-parts.db");
-  remove_index(path);
+  test::remove_index(path);
   sqlite3 *db = nullptr;
   REQUIRE(sqlite3_open(path.c_str(), &db) == SQLITE_OK);
   faqlite::index::TermSink sink;
@@ -395,13 +391,13 @@ TEST_CASE("a long write that applies its postings in parts keeps them equal to F
   sqlite3_close(db);
   check_counts(path);
   check_postings(path);
-  remove_index(path);
+  test::remove_index(path);
 }
 
 TEST_CASE("damaged postings give a clear error, never a wrong answer, and a rebuild repairs them",
           "[store][terms]") {
   const std::string path = test::temp_path("terms-damaged.db");
-  remove_index(path);
+  test::remove_index(path);
   {
     test::Engine e(path);
     REQUIRE(e.e);
@@ -434,14 +430,14 @@ TEST_CASE("damaged postings give a clear error, never a wrong answer, and a rebu
   }
   check_counts(path);
   check_postings(path);
-  remove_index(path);
+  test::remove_index(path);
 }
 
 TEST_CASE("CJK phrases from the postings: damaged rows are refused, lost ones fall back to FTS5",
           "[store][terms]") {
   // "薪水" is searched as the phrase of its two characters, put together from their postings.
   const std::string path = test::temp_path("terms-cjk.db");
-  remove_index(path);
+  test::remove_index(path);
   std::string before;
   {
     test::Engine e(path);
@@ -475,5 +471,5 @@ TEST_CASE("CJK phrases from the postings: damaged rows are refused, lost ones fa
     test::Engine e(path);
     CHECK(test::ask(e, "薪水", R"({"lang": "zh"})").dump() == before);
   }
-  remove_index(path);
+  test::remove_index(path);
 }
