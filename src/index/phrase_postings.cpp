@@ -83,12 +83,8 @@ class RowCursor {
     pending_ = false;
     p_ = positions_;
     for (int c = 0; c < kFtsColumns; ++c)
-      for (int k = 0; k < tf_[c]; ++k) {
-        const unsigned char *start = p_;
-        while (p_ < end_ && (*p_ & 0x80)) ++p_;
-        if (p_ == end_ || p_ - start >= 9) return fail();
-        ++p_;
-      }
+      for (int k = 0; k < tf_[c]; ++k)
+        if (!skip_varint(p_, end_)) return fail();
     return true;
   }
   const EncodedPostings &e_;

@@ -131,12 +131,8 @@ bool decode_chunk(const unsigned char *p, size_t size, long long chunk, std::str
       long long last = 0;
       if (c >= kShortColumns && !answer_hits) {
         // Skipped unread: a varint ends at its first byte below 0x80.
-        for (int k = 0; k < r.tf[c]; ++k) {
-          const unsigned char *start = p;
-          while (p < end && (*p & 0x80)) ++p;
-          if (p == end || p - start >= 9) return false;
-          ++p;
-        }
+        for (int k = 0; k < r.tf[c]; ++k)
+          if (!skip_varint(p, end)) return false;
         continue;
       }
       for (int k = 0; k < r.tf[c]; ++k) {

@@ -657,17 +657,6 @@ Entry Store::load(long long rowid, bool alternates) {
   return e;
 }
 
-std::vector<std::string> Store::phrasings(long long rowid) {
-  StmtUse q(cached("SELECT question, alternates, title FROM entries WHERE rowid = ?1"));
-  q.bind(1, rowid);
-  if (!q.step()) throw Error(Status::kNotFound, "no entry with rowid " + std::to_string(rowid));
-  Entry e;
-  e.question = q.text(0);
-  e.alternates = json_strings(q.text(1));
-  e.title = q.text(2);
-  return phrasings(e);
-}
-
 std::vector<std::string> Store::phrasings(const Entry &e) {
   std::vector<std::string> out;
   if (!e.question.empty()) out.push_back(e.question);

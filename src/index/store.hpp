@@ -93,7 +93,6 @@ class Store {
   // Without `alternates`, Entry::alternates stays empty (answering does not show them).
   Entry load(long long rowid, bool alternates = true);
   // The phrasings of an entry in order: question, alternates, title (empty ones left out).
-  std::vector<std::string> phrasings(long long rowid);
   static std::vector<std::string> phrasings(const Entry &e);
   // The stored analysis of an entry (its answer ranges checked against the answer). Throws
   // kCorrupt when it is missing or damaged, kNotFound when there is no such entry.

@@ -27,4 +27,14 @@ inline bool get_varint(const unsigned char *&p, const unsigned char *end, unsign
   return false;
 }
 
+// Steps over one varint without reading its value (what a reader does with positions it does
+// not return); false as get_varint() would be.
+inline bool skip_varint(const unsigned char *&p, const unsigned char *end) {
+  const unsigned char *start = p;
+  while (p < end && (*p & 0x80)) ++p;
+  if (p == end || p - start >= 9) return false;
+  ++p;
+  return true;
+}
+
 }  // namespace faqlite::index

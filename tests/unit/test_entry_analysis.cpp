@@ -224,13 +224,7 @@ TEST_CASE("a damaged or missing stored analysis gives a clear error and a rebuil
         "DELETE FROM analyses WHERE rowid = (SELECT rowid FROM entries WHERE id = "
         "'reset-password')"}) {
     INFO(damage);
-    {
-      sqlite3 *db = nullptr;
-      REQUIRE(sqlite3_open(path.c_str(), &db) == SQLITE_OK);
-      REQUIRE(sqlite3_exec(db, damage, nullptr, nullptr, nullptr) == SQLITE_OK);
-      REQUIRE(sqlite3_changes(db) == 1);
-      sqlite3_close(db);
-    }
+    REQUIRE(test::exec_on_file(path, damage) == 1);
     test::Engine e(path);
     REQUIRE(e.e);
     const nlohmann::json j = test::ask(e, "reset my password");

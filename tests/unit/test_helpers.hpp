@@ -1,6 +1,7 @@
 // Helpers shared by the Catch2 tests: RAII over the C API and result JSON access.
 #pragma once
 
+#include <sqlite3.h>
 #include <nlohmann/json.hpp>
 
 #include <sys/wait.h>
@@ -76,6 +77,18 @@ inline nlohmann::json ask(faqlite_engine *e, const std::string &q, const std::st
 inline std::string top_id(const nlohmann::json &j) {
   if (!j.contains("answers") || j["answers"].empty()) return "";
   return j["answers"][0]["id"].get<std::string>();
+}
+
+// Runs `sql` on the index file at `path` with a plain SQLite connection (to damage it on
+// purpose); the number of rows it changed, or -1 when it could not run.
+inline int exec_on_file(const std::string &path, const char *sql) {
+  sqlite3 *db = nullptr;
+  int changes = -1;
+  if (sqlite3_open(path.c_str(), &db) == SQLITE_OK &&
+      sqlite3_exec(db, sql, nullptr, nullptr, nullptr) == SQLITE_OK)
+    changes = sqlite3_changes(db);
+  sqlite3_close(db);
+  return changes;
 }
 
 // Removes an index file with its write-ahead log, shared-memory and rollback journal files.

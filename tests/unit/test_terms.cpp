@@ -404,17 +404,10 @@ TEST_CASE("damaged postings give a clear error, never a wrong answer, and a rebu
     REQUIRE(test::index_path(e, test::data("corpus/small.json")) == FAQLITE_OK);
     REQUIRE(test::top_id(test::ask(e, "reset my password")) == "reset-password");
   }
-  {
-    sqlite3 *db = nullptr;
-    REQUIRE(sqlite3_open(path.c_str(), &db) == SQLITE_OK);
-    // A row that claims no column: no valid chunk starts so.
-    REQUIRE(sqlite3_exec(db,
-                         "UPDATE postings SET data = x'0100' WHERE lang = 'en' AND term = "
-                         "'password'",
-                         nullptr, nullptr, nullptr) == SQLITE_OK);
-    REQUIRE(sqlite3_changes(db) == 1);
-    sqlite3_close(db);
-  }
+  // A row that claims no column: no valid chunk starts so.
+  REQUIRE(test::exec_on_file(path,
+                             "UPDATE postings SET data = x'0100' WHERE lang = 'en' AND term = "
+                             "'password'") == 1);
   {
     test::Engine e(path);
     REQUIRE(e.e);
@@ -448,13 +441,7 @@ TEST_CASE("CJK phrases from the postings: damaged rows are refused, lost ones fa
     test::Engine ref(path, R"({"matcher": "fts5"})");
     REQUIRE(test::ask(ref, "薪水", R"({"lang": "zh"})").dump() == before);
   }
-  auto damage = [&](const char *sql) {
-    sqlite3 *db = nullptr;
-    REQUIRE(sqlite3_open(path.c_str(), &db) == SQLITE_OK);
-    REQUIRE(sqlite3_exec(db, sql, nullptr, nullptr, nullptr) == SQLITE_OK);
-    REQUIRE(sqlite3_changes(db) >= 1);
-    sqlite3_close(db);
-  };
+  auto damage = [&](const char *sql) { REQUIRE(test::exec_on_file(path, sql) >= 1); };
   // A character's record cut short: a clear error, not a phrase with rows missing.
   damage("UPDATE postings SET data = substr(data, 1, length(data) - 1) WHERE term = '水'");
   {
