@@ -3,6 +3,7 @@
 #include <unicode/utf16.h>
 #include <unicode/utf8.h>
 
+#include <algorithm>
 #include <cstdint>
 #include <cstring>
 #include <new>
@@ -82,6 +83,23 @@ std::string to_utf8(const icu::UnicodeString &s) {
   std::string out;
   s.toUTF8String(out);
   return out;
+}
+
+// The marks of the non-continuation bytes, one bit per byte, are summed by a multiplication:
+// without -mpopcnt (not in the x86-64 baseline) a popcount is a library call.
+size_t count_code_points(std::string_view s, size_t from, size_t to) {
+  to = std::min(to, s.size());
+  if (from >= to) return 0;
+  size_t n = to - from, i = from;
+  for (; i + 8 <= to; i += 8) {
+    uint64_t x;
+    std::memcpy(&x, s.data() + i, 8);
+    const uint64_t marks = (x & ~(x << 1) & 0x8080808080808080ull) >> 7;
+    n -= static_cast<size_t>((marks * 0x0101010101010101ull) >> 56);
+  }
+  for (; i < to; ++i)
+    if ((static_cast<unsigned char>(s[i]) & 0xC0) == 0x80) --n;
+  return n;
 }
 
 }  // namespace faqlite::analysis

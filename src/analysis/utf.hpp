@@ -34,4 +34,8 @@ long first_invalid_utf8(std::string_view s);
 
 std::string to_utf8(const icu::UnicodeString &s);
 
+// Code points in s[from, to) (clamped to s): the bytes that are not continuation bytes. Snippet
+// windows are measured with it, so it counts eight bytes at a time.
+size_t count_code_points(std::string_view s, size_t from, size_t to);
+
 }  // namespace faqlite::analysis

@@ -1,5 +1,8 @@
 #include "index/entry_analysis.hpp"
 
+#include <algorithm>
+
+#include "analysis/utf.hpp"
 #include "index/varint.hpp"
 
 namespace faqlite::index {
@@ -65,6 +68,22 @@ void AnalysisBuilder::add_phrasing(const std::vector<analysis::Word> &words) {
   }
 }
 
+void count_answer_chars(AnalyzedEntry &a, std::string_view answer) {
+  size_t byte = 0, chars = 0;  // a cursor: units come in text order, so one pass
+  auto at = [&](size_t b) {
+    b = std::min(b, answer.size());
+    if (b < byte) byte = chars = 0;  // out of order (never from the tokenizer): count again
+    chars += analysis::count_code_points(answer, byte, b);
+    byte = b;
+    return static_cast<int>(chars);
+  };
+  for (auto &u : a.answer) {
+    u.char_start = at(static_cast<size_t>(u.start));
+    u.char_end = at(static_cast<size_t>(u.end));
+  }
+  a.answer_chars = static_cast<size_t>(at(answer.size()));
+}
+
 std::vector<uint32_t> table_ids(const AnalyzedEntry &a, TermTable &table) {
   std::vector<uint32_t> ids(a.n_terms());
   for (size_t i = 0; i < ids.size(); ++i) ids[i] = table.add(a.term(i));
@@ -78,7 +97,9 @@ AnalyzedEntry analyze_entry(analysis::Analyzer &analyzer, const std::string &ans
   analyzer.tokens(answer, tokens);
   for (const auto &t : tokens) b.answer_token(t.term, t.start, t.end, t.colocated);
   for (const auto &p : phrasings) b.add_phrasing(analyzer.words(p, true));
-  return b.entry();
+  AnalyzedEntry a = b.entry();
+  count_answer_chars(a, answer);
+  return a;
 }
 
 void encode_analysis(const AnalyzedEntry &a, std::string &out) {

@@ -31,10 +31,11 @@ struct AnalyzedEntry {
     return std::string_view(term_text).substr(begin, term_ends[i] - begin);
   }
   struct Unit {
-    int start = 0, end = 0;         // byte range in the answer (answer units only)
-    uint32_t begin = 0, count = 0;  // its terms: ids[begin, begin + count), the primary first
-    bool stop = false;              // a stop word of the language (phrasing words only)
-    bool unigram = false;           // a word of a unigram script (phrasing words only)
+    int start = 0, end = 0;            // byte range in the answer (answer units only)
+    uint32_t begin = 0, count = 0;     // its terms: ids[begin, begin + count), the primary first
+    bool stop = false;                 // a stop word of the language (phrasing words only)
+    bool unigram = false;              // a word of a unigram script (phrasing words only)
+    int char_start = 0, char_end = 0;  // the byte range in code points (count_answer_chars)
   };
   std::vector<uint32_t> ids;
   // One unit per term position of the answer: a word with its stems and variants (colocated
@@ -43,6 +44,7 @@ struct AnalyzedEntry {
   // Per phrasing (question, alternates, title, as Store::phrasings gives them), one unit per
   // word; a unigram word holds all its characters.
   std::vector<std::vector<Unit>> phrasings;
+  size_t answer_chars = 0;  // code points in the whole answer (count_answer_chars)
 };
 
 // Builds an AnalyzedEntry piece by piece: the answer's tokens as the tokenizer emits them, then
@@ -60,6 +62,12 @@ class AnalysisBuilder {
   AnalyzedEntry a_;
   TermTable seen_;  // the same terms, for finding them
 };
+
+// Fills the answer units' code point ranges and answer_chars from the answer text: a snippet
+// window is measured in characters, and counting them through a long answer for each question
+// that shows it cost more than choosing the window. Not stored: the text is read with the
+// analysis anyway. `answer` must be the text the units' byte ranges point into.
+void count_answer_chars(AnalyzedEntry &a, std::string_view answer);
 
 // The ids of `a`'s terms in `table` (added when new), for analyses kept in the table's terms.
 std::vector<uint32_t> table_ids(const AnalyzedEntry &a, TermTable &table);

@@ -680,6 +680,9 @@ AnalyzedEntry Store::analysis(long long rowid) {
     throw Error(Status::kCorrupt, "damaged index: the stored analysis of entry \"" + q.text(1) +
                                       "\" is " + (type == SQLITE_NULL ? "missing" : "unreadable") +
                                       "; rebuild the index");
+  count_answer_chars(
+      out, std::string_view(reinterpret_cast<const char *>(sqlite3_column_text(q.get(), 2)),
+                            answer_bytes));
   return out;
 }
 

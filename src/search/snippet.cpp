@@ -8,6 +8,8 @@
 #include <string_view>
 #include <unordered_map>
 
+#include "analysis/utf.hpp"
+
 namespace faqlite::search {
 
 std::string html_escape(const std::string &s) {
@@ -80,25 +82,6 @@ void escape_into(std::string &out, const std::string &text, size_t from, size_t 
   if (to > run) out.append(text, run, to - run);
 }
 
-// Code points in s[from, to): the bytes that are not continuation bytes (10xxxxxx), counted
-// eight at a time (every answer's text is measured this way). The marks, one bit per byte, are
-// summed by a multiplication: without -mpopcnt (not in the x86-64 baseline) a popcount is a
-// library call.
-size_t utf8_chars(const std::string &s, size_t from, size_t to) {
-  to = std::min(to, s.size());
-  if (from >= to) return 0;
-  size_t n = to - from, i = from;
-  for (; i + 8 <= to; i += 8) {
-    uint64_t x;
-    std::memcpy(&x, s.data() + i, 8);
-    const uint64_t marks = (x & ~(x << 1) & 0x8080808080808080ull) >> 7;
-    n -= static_cast<size_t>((marks * 0x0101010101010101ull) >> 56);
-  }
-  for (; i < to; ++i)
-    if ((static_cast<unsigned char>(s[i]) & 0xC0) == 0x80) --n;
-  return n;
-}
-
 }  // namespace
 
 SnippetText snippet_text(const index::AnalyzedEntry &a, const std::vector<uint32_t> &id_of) {
@@ -106,9 +89,11 @@ SnippetText snippet_text(const index::AnalyzedEntry &a, const std::vector<uint32
   st.toks.reserve(a.answer.size());
   st.ids.reserve(a.ids.size());
   for (const auto &u : a.answer) {
-    st.toks.push_back({u.start, u.end, static_cast<uint32_t>(st.ids.size()), u.count});
+    st.toks.push_back(
+        {u.start, u.end, u.char_start, u.char_end, static_cast<uint32_t>(st.ids.size()), u.count});
     for (uint32_t k = 0; k < u.count; ++k) st.ids.push_back(id_of[a.ids[u.begin + k]]);
   }
+  st.chars = a.answer_chars;
   return st;
 }
 
@@ -142,7 +127,6 @@ Snippet make_snippet(const SnippetText &st, const TermTable &terms, const std::s
     std::vector<int> last, hit;
     std::vector<std::pair<uint32_t, int>> single;
     std::vector<int64_t> ids;
-    std::vector<size_t> cs, ce;
     std::vector<int> in_window;
   };
   thread_local Buffers B;
@@ -200,27 +184,17 @@ Snippet make_snippet(const SnippetText &st, const TermTable &terms, const std::s
 
   // Window: the whole text when short, else the stretch with the most distinct groups.
   size_t from = 0, to = text.size();
-  if (text.size() > max_chars && utf8_chars(text, 0, text.size()) > max_chars && !toks.empty()) {
-    // Character positions of every token, then a sliding window over them (linear time, since an
-    // entry may be long).
-    std::vector<size_t> &cs = B.cs, &ce = B.ce;
-    cs.resize(toks.size());
-    ce.resize(toks.size());
-    size_t chars = 0, byte = 0;
-    for (size_t i = 0; i < toks.size(); ++i) {
-      chars += utf8_chars(text, byte, static_cast<size_t>(toks[i].start));
-      cs[i] = chars;
-      chars +=
-          utf8_chars(text, static_cast<size_t>(toks[i].start), static_cast<size_t>(toks[i].end));
-      ce[i] = chars;
-      byte = static_cast<size_t>(toks[i].end);
-    }
+  if (st.chars > max_chars && !toks.empty()) {
+    // A sliding window over the tokens' character positions (linear time, since an entry may be
+    // long).
+    auto cs = [&](size_t i) { return static_cast<size_t>(toks[i].char_start); };
+    auto ce = [&](size_t i) { return static_cast<size_t>(toks[i].char_end); };
     std::vector<int> &in_window = B.in_window;
     in_window.assign(q.groups.size() + 1, 0);
     int distinct = 0, hits = 0, best_score = -1;
     size_t best_i = 0, j = 0;
     for (size_t i = 0; i < toks.size(); ++i) {
-      while (j < toks.size() && ce[j] - cs[i] <= max_chars) {
+      while (j < toks.size() && ce(j) - cs(i) <= max_chars) {
         if (hit[j] >= 0) {
           if (in_window[static_cast<size_t>(hit[j])]++ == 0) ++distinct;
           ++hits;
@@ -252,9 +226,9 @@ Snippet make_snippet(const SnippetText &st, const TermTable &terms, const std::s
     }
     from = start;
     size_t end = from;
-    const size_t from_chars =
-        cs[best_i] - utf8_chars(text, from, static_cast<size_t>(toks[best_i].start));
-    for (size_t i = best_i; i < toks.size() && ce[i] - from_chars <= max_chars; ++i)
+    const size_t from_chars = cs(best_i) - analysis::count_code_points(
+                                               text, from, static_cast<size_t>(toks[best_i].start));
+    for (size_t i = best_i; i < toks.size() && ce(i) - from_chars <= max_chars; ++i)
       end = static_cast<size_t>(toks[i].end);
     to = std::max(end, from);
   }

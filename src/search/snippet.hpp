@@ -25,10 +25,12 @@ struct Snippet {
 struct SnippetText {
   struct Tok {
     int start = 0, end = 0;
-    uint32_t begin = 0, count = 0;  // its term ids: ids[begin, begin + count)
+    int char_start = 0, char_end = 0;  // the same range in code points
+    uint32_t begin = 0, count = 0;     // its term ids: ids[begin, begin + count)
   };
   std::vector<Tok> toks;
   std::vector<uint32_t> ids;
+  size_t chars = 0;  // code points in the whole text
   size_t bytes() const { return sizeof *this + toks.capacity() * sizeof(Tok) + ids.capacity() * 4; }
 };
 SnippetText snippet_text(analysis::Analyzer &analyzer, const std::string &text, TermTable &terms);

@@ -1,0 +1,111 @@
+// Snippets (search/snippet.hpp): a long answer is cut to a window of at most max_chars code
+// points around the matches, measured in characters, not bytes, whatever the script.
+#include <catch2/catch.hpp>
+
+#include <unicode/unistr.h>
+
+#include "analysis/analyzer.hpp"
+#include "index/entry_analysis.hpp"
+#include "search/query_builder.hpp"
+#include "search/snippet.hpp"
+#include "test_helpers.hpp"
+
+namespace {
+
+int32_t code_points(const std::string &s) {
+  return icu::UnicodeString::fromUTF8(s).countChar32();
+}
+
+// The snippet's text as shown: marks and ellipses removed, entities decoded.
+std::string visible(std::string html) {
+  for (const std::string tag : {"<mark>", "</mark>"})
+    for (size_t p; (p = html.find(tag)) != std::string::npos;) html.erase(p, tag.size());
+  for (const auto &[ent, ch] : {std::pair<std::string, std::string>{"&amp;", "&"},
+                                {"&lt;", "<"},
+                                {"&gt;", ">"},
+                                {"&quot;", "\""},
+                                {"&#39;", "'"}})
+    for (size_t p; (p = html.find(ent)) != std::string::npos;) html.replace(p, ent.size(), ch);
+  if (html.rfind("… ", 0) == 0) html.erase(0, std::string("… ").size());
+  const std::string tail = " …";
+  if (html.size() >= tail.size() && html.compare(html.size() - tail.size(), tail.size(), tail) == 0)
+    html.erase(html.size() - tail.size());
+  return html;
+}
+
+}  // namespace
+
+TEST_CASE("the stored analysis gives every answer unit its range in code points",
+          "[snippet][analysis]") {
+  faqlite::analysis::Analyzer en("en");
+  const std::string answer =
+      "Größe – 国际销售经理 earn € 1.200 😀 a month; パスワード is \"secret\" & <b>bold</b>.";
+  const auto a = faqlite::index::analyze_entry(en, answer, {});
+  REQUIRE(a.answer.size() > 8);
+  for (const auto &u : a.answer) {
+    INFO(answer.substr(static_cast<size_t>(u.start), static_cast<size_t>(u.end - u.start)));
+    CHECK(u.char_start == code_points(answer.substr(0, static_cast<size_t>(u.start))));
+    CHECK(u.char_end == code_points(answer.substr(0, static_cast<size_t>(u.end))));
+  }
+  CHECK(a.answer_chars == static_cast<size_t>(code_points(answer)));
+}
+
+TEST_CASE("a long answer is cut to a window of max_chars characters around the matches",
+          "[snippet]") {
+  faqlite::analysis::Analyzer de("de");
+  // 3-byte and 4-byte characters before the match: a window measured in bytes would be far
+  // shorter than max_chars, one that miscounted would run past it.
+  std::string answer;
+  for (int i = 0; i < 30; ++i) answer += "Übergrößen für Büros – 事务所 😀 kosten viel. ";
+  answer += "Das Gehalt eines Vertriebsleiters liegt bei 120.000 € im Jahr. ";
+  for (int i = 0; i < 30; ++i) answer += "Öffnungszeiten: täglich außer sonntags. ";
+  REQUIRE(code_points(answer) > 1000);
+  const auto q =
+      faqlite::search::build_query(de, "Gehalt Vertriebsleiter", faqlite::search::BuildOptions{},
+                                   faqlite::search::default_rank_params());
+  for (size_t max_chars : {size_t{80}, size_t{280}}) {
+    INFO("max_chars " << max_chars);
+    const faqlite::search::Snippet sn = faqlite::search::make_snippet(de, answer, q, max_chars);
+    CHECK(sn.html.rfind("… ", 0) == 0);
+    CHECK(sn.html.find("<mark>Gehalt</mark>") != std::string::npos);
+    const std::string shown = visible(sn.html);
+    CHECK(answer.find(shown) != std::string::npos);
+    CHECK(code_points(shown) <= static_cast<int32_t>(max_chars));
+    // Not needlessly short: the window is filled up to the next word that would not fit.
+    CHECK(code_points(shown) > static_cast<int32_t>(max_chars) - 20);
+  }
+  // A short answer is shown whole, however many bytes its characters take.
+  const std::string short_answer = "事务所の給料 – Gehalt 😀";
+  const auto whole = faqlite::search::make_snippet(de, short_answer, q, 20);
+  REQUIRE(short_answer.size() > 20);
+  REQUIRE(code_points(short_answer) <= 20);
+  CHECK(visible(whole.html) == short_answer);
+}
+
+TEST_CASE("an answer's snippet from the stored analysis is cut by characters too",
+          "[snippet][store]") {
+  const std::string path = test::temp_path("snippet.db");
+  test::remove_index(path);
+  std::string answer;
+  for (int i = 0; i < 20; ++i) answer += "Übergrößen für Büros – 事务所 😀 kosten viel. ";
+  answer += "Das Gehalt eines Vertriebsleiters liegt bei 120.000 € im Jahr. ";
+  for (int i = 0; i < 20; ++i) answer += "Öffnungszeiten: täglich außer sonntags. ";
+  {
+    test::Engine e(path);
+    REQUIRE(e.e);
+    const nlohmann::json entry = {
+        {"id", "gehalt"}, {"lang", "de"}, {"question", "Was verdient man?"}, {"answer", answer}};
+    REQUIRE(faqlite_put(e, entry.dump().c_str(), -1, 0) == FAQLITE_OK);
+  }
+  // A new engine: the analysis is read back from the file, not the one made while writing.
+  test::Engine e(path);
+  const nlohmann::json j = test::ask(e, "Gehalt Vertriebsleiter", R"({"lang": "de"})");
+  REQUIRE(test::top_id(j) == "gehalt");
+  const std::string html = j["answers"][0]["snippet"];
+  CHECK(html.find("<mark>Gehalt</mark>") != std::string::npos);
+  const std::string shown = visible(html);
+  CHECK(answer.find(shown) != std::string::npos);
+  CHECK(code_points(shown) <= 280);
+  CHECK(code_points(shown) > 260);
+  test::remove_index(path);
+}
