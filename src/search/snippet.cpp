@@ -41,6 +41,19 @@ std::string html_escape(const std::string &s) {
 
 namespace {
 
+// Whether any of the eight bytes at p is one of & < > " ' : a byte equal to c leaves a zero byte
+// in x ^ (c * 0x01...01), and (v - 0x01...01) & ~v & 0x80...80 is nonzero exactly when v has
+// a zero byte.
+bool has_special(const char *p) {
+  uint64_t x;
+  std::memcpy(&x, p, 8);
+  constexpr uint64_t kOnes = 0x0101010101010101ull, kHighs = 0x8080808080808080ull;
+  auto zero_byte = [&](uint64_t v) { return (v - kOnes) & ~v & kHighs; };
+  return zero_byte(x ^ (kOnes * '&')) | zero_byte(x ^ (kOnes * '<')) |
+         zero_byte(x ^ (kOnes * '>')) | zero_byte(x ^ (kOnes * '"')) |
+         zero_byte(x ^ (kOnes * '\''));
+}
+
 // html_escape(text.substr(from, to - from)) appended to `out`, without the copies.
 void escape_into(std::string &out, const std::string &text, size_t from, size_t to) {
   if (from >= text.size()) return;
@@ -54,6 +67,9 @@ void escape_into(std::string &out, const std::string &text, size_t from, size_t 
   }();
   size_t run = from;
   for (size_t i = from; i < to; ++i) {
+    // Eight bytes at a time while none of them is special (a snippet is mostly plain text).
+    while (i + 8 <= to && !has_special(text.data() + i)) i += 8;
+    if (i >= to) break;
     if (!special[static_cast<unsigned char>(text[i])]) continue;
     const char *rep = nullptr;
     switch (text[i]) {

@@ -4,6 +4,8 @@
 
 #include <unicode/unistr.h>
 
+#include <random>
+
 #include "analysis/analyzer.hpp"
 #include "index/entry_analysis.hpp"
 #include "search/query_builder.hpp"
@@ -108,4 +110,22 @@ TEST_CASE("an answer's snippet from the stored analysis is cut by characters too
   CHECK(code_points(shown) <= 280);
   CHECK(code_points(shown) > 260);
   test::remove_index(path);
+}
+
+TEST_CASE("a snippet escapes every HTML-special byte wherever it falls", "[snippet]") {
+  // The escaping skips plain text eight bytes at a time: special bytes at every offset and in
+  // runs, beside multibyte characters, must still be found.
+  faqlite::analysis::Analyzer en("en");
+  const auto q = faqlite::search::build_query(en, "zebra", faqlite::search::BuildOptions{},
+                                              faqlite::search::default_rank_params());
+  const std::vector<std::string> pieces = {"a", "b", " ", "&", "<", ">", "\"", "'", "é", "事", "😀"};
+  std::mt19937 rng(7);
+  for (int n = 0; n < 2000; ++n) {
+    std::string text;
+    const size_t len = rng() % 40;
+    for (size_t i = 0; i < len; ++i) text += pieces[rng() % pieces.size()];
+    INFO(text);
+    CHECK(faqlite::search::make_snippet(en, text, q, 1000).html ==
+          faqlite::search::html_escape(text));
+  }
 }
