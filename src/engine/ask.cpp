@@ -324,8 +324,9 @@ Result Engine::ask(std::string_view question, const AskOptions &opt) {
   std::vector<Candidate> uniq;
   uniq.reserve(cands.size());
   for (auto &c : cands)
-    if (std::none_of(uniq.begin(), uniq.end(),
-                     [&](const Candidate &u) { return u.info->id == c.info->id; }))
+    if (std::none_of(uniq.begin(), uniq.end(), [&](const Candidate &u) {
+          return u.info->id_hash == c.info->id_hash && u.info->id == c.info->id;
+        }))
       uniq.push_back(std::move(c));
 
   // Phrasing match for the leading candidates: the entry with a phrasing that says what the

@@ -1,5 +1,7 @@
 #include "engine/session.hpp"
 
+#include <functional>
+
 #include "index/fts_tokenizer.hpp"
 
 namespace faqlite::engine {
@@ -142,6 +144,7 @@ const Session::EntryInfo *Session::entry_info(long long generation, long long ro
     return nullptr;
   }
   EntryInfo info{st.text(0), st.text(1), st.text(2), st.text(3), st.text(4)};
+  info.id_hash = std::hash<std::string>()(info.id);
   st.reset();
   return &infos_.emplace(rowid, std::move(info)).first->second;
 }

@@ -53,6 +53,7 @@ class Session {
   // the entry as answers show it (Store::load without alternates), kept like the analyses.
   struct EntryInfo {
     std::string id, kind, lang, section, follow_ups;  // follow_ups: the stored JSON array
+    size_t id_hash = 0;  // of `id`: a question compares every candidate's id with the others'
   };
   const EntryInfo *entry_info(long long generation, long long rowid);
   const index::Entry &entry(long long generation, long long rowid);

@@ -50,21 +50,8 @@ std::vector<AnalyzedPhrasing> analyze_phrasings(const index::AnalyzedEntry &a,
   return out;
 }
 
-std::vector<AnalyzedPhrasing> analyze_phrasings(analysis::Analyzer &analyzer,
-                                                const std::vector<std::string> &phrasings,
-                                                TermTable &terms) {
-  const index::AnalyzedEntry a = index::analyze_entry(analyzer, std::string(), phrasings);
-  return analyze_phrasings(a, index::table_ids(a, terms));
-}
-
-PhrasingMatch best_phrasing(analysis::Analyzer &analyzer, const std::vector<std::string> &phrasings,
-                            const Query &q, const std::vector<double> &group_idf) {
-  TermTable terms;
-  return best_phrasing(analyze_phrasings(analyzer, phrasings, terms), terms, q, group_idf);
-}
-
 PhrasingMatch best_phrasing(const std::vector<AnalyzedPhrasing> &phrasings, const TermTable &terms,
-                            const Query &q, const std::vector<double> &group_idf) {
+                            const Query &q, const GroupValues<double> &group_idf) {
   PhrasingMatch best;
   double mass = 0;
   for (int g = 0; g < q.own_groups && static_cast<size_t>(g) < group_idf.size(); ++g)

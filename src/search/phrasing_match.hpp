@@ -13,6 +13,7 @@
 #include "analysis/analyzer.hpp"
 #include "index/entry_analysis.hpp"
 #include "search/query.hpp"
+#include "search/small_vector.hpp"
 #include "search/term_table.hpp"
 
 namespace faqlite::search {
@@ -40,19 +41,14 @@ struct AnalyzedPhrasing {
   }
 };
 
-std::vector<AnalyzedPhrasing> analyze_phrasings(analysis::Analyzer &analyzer,
-                                                const std::vector<std::string> &phrasings,
-                                                TermTable &terms);
-// The same from the entry's stored analysis (its `phrasings` units); `id_of` gives the ids of its
-// terms (index::table_ids).
+// An entry's phrasings from its stored analysis (its `phrasings` units); `id_of` gives the ids
+// of its terms (index::table_ids).
 std::vector<AnalyzedPhrasing> analyze_phrasings(const index::AnalyzedEntry &a,
                                                 const std::vector<uint32_t> &id_of);
 
 // `group_idf` gives each group's IDF (RowEvidence::group_idf); groups from context are ignored.
 // `phrasings` must have been analyzed with `terms`.
 PhrasingMatch best_phrasing(const std::vector<AnalyzedPhrasing> &phrasings, const TermTable &terms,
-                            const Query &q, const std::vector<double> &group_idf);
-PhrasingMatch best_phrasing(analysis::Analyzer &analyzer, const std::vector<std::string> &phrasings,
-                            const Query &q, const std::vector<double> &group_idf);
+                            const Query &q, const GroupValues<double> &group_idf);
 
 }  // namespace faqlite::search

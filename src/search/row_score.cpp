@@ -247,7 +247,7 @@ int score_row(const QueryStats &stats, const RankParams &P, RowMatches &m, Lengt
       (1 - P.window_share) * ev.coverage_own + P.window_share * ev.coverage_window;
   ev.score = total * (P.coverage_floor + (1 - P.coverage_floor) * cov_mix);
   if (floor && ev.score < *floor) return 0;  // cannot be kept: the per-group evidence is unused
-  ev.group_idf = st->group_idf;
+  ev.group_idf.assign(st->group_idf.data(), st->group_idf.data() + st->group_idf.size());
   ev.best_alt.assign(best_alt, best_alt + n_groups);
   ev.best_col.assign(best_col_of, best_col_of + n_groups);
   return 0;

@@ -10,6 +10,7 @@
 #include "search/phrase_list.hpp"
 #include "search/query.hpp"
 #include "search/rank_params.hpp"
+#include "search/small_vector.hpp"
 
 namespace faqlite::search {
 
@@ -24,9 +25,9 @@ struct RowEvidence {
   double coverage_window = 0;  // ... matched within one stretch of a short field (a phrasing)
   double idf_mass = 0;         // sum of the groups' IDF (how specific the question is)
   // Per group: the matched alternative (-1 none) and the best column it matched in.
-  std::vector<int> best_alt;
-  std::vector<int> best_col;
-  std::vector<double> group_idf;
+  GroupValues<int> best_alt;
+  GroupValues<int> best_col;
+  GroupValues<double> group_idf;
 };
 
 struct RankedRow {
