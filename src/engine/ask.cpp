@@ -203,7 +203,7 @@ Result Engine::ask(std::string_view question, const AskOptions &opt) {
       if (alt.terms.empty()) continue;
       std::string &key = phrase_keys[i];
       key = t;
-      for (const auto &term : alt.terms) key += '\x1f' + term;
+      for (const auto &term : alt.terms) (key += '\x1f') += term;
       auto it = phrase_dfs.find(key);
       if (it != phrase_dfs.end()) rc.known_df[i] = it->second;
     }

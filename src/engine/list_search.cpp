@@ -102,7 +102,7 @@ bool search_with_lists(Session &s, long long generation, const std::string &tabl
     if (alt.terms.empty() || (i < known_df.size() && known_df[i] == 0)) continue;
     std::string &key = keys[i];
     key = table;
-    for (const auto &term : alt.terms) key += '\x1f' + term;
+    for (const auto &term : alt.terms) (key += '\x1f') += term;
     held[i] = s.lists().find(generation, key);
     if (held[i]) continue;
     // A single term: its postings, kept by the store. A term in no row has none.
