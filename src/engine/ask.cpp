@@ -38,20 +38,6 @@ const search::RankParams &P() {
   return search::default_rank_params();
 }
 
-// std::stable_sort of v[0, n) by `less`, moving each candidate once: a Candidate holds several
-// strings and vectors, and sorting them in place moved them many times per question.
-template <class Less>
-void stable_sort_candidates(std::vector<Candidate> &v, size_t n, Less less) {
-  std::vector<size_t> order(n);
-  for (size_t i = 0; i < n; ++i) order[i] = i;
-  std::stable_sort(order.begin(), order.end(),
-                   [&](size_t a, size_t b) { return less(v[a], v[b]); });
-  std::vector<Candidate> sorted;
-  sorted.reserve(n);
-  for (size_t i : order) sorted.push_back(std::move(v[i]));
-  std::move(sorted.begin(), sorted.end(), v.begin());
-}
-
 void bind_json(index::Stmt &st, int i, const json &v) {
   if (v.is_string())
     st.bind(i, v.get<std::string>());
@@ -145,8 +131,11 @@ Result Engine::ask(std::string_view question, const AskOptions &opt) {
     if (l != qlang) order.push_back(l);
 
   std::vector<search::Query> queries;
+  // Candidates stay where they were found; the rankings below order pointers or indexes to them
+  // (a Candidate is large: sorting the candidates themselves moved each several times).
   std::vector<Candidate> cands;
-  cands.reserve(64);  // a Candidate is large: growing the vector moved every one of them
+  cands.reserve(64);
+  std::vector<size_t> ranked;  // into cands, best first
   std::string fallback_text;
   const size_t limit = std::max<size_t>(opt.k * 3, 20);
   std::vector<std::string> context(
@@ -293,7 +282,7 @@ Result Engine::ask(std::string_view question, const AskOptions &opt) {
     // Other languages are searched only when the question's own language has no entry that
     // shares a word with it: with a translated corpus they hold the same facts, and each table
     // searched costs a full query.
-    if (L != qlang && !cands.empty() && cands.front().table_lang == qlang) break;
+    if (L != qlang && !ranked.empty() && cands[ranked.front()].table_lang == qlang) break;
     const size_t before = cands.size();
     search_table(L, question, context, cands);
     if (queries.back().own_groups <= 3 && !topic_id.empty()) {
@@ -307,9 +296,9 @@ Result Engine::ask(std::string_view question, const AskOptions &opt) {
           c.score *= P().topic_section_factor;
       }
     }
-    stable_sort_candidates(cands, cands.size(), [](const Candidate &a, const Candidate &b) {
-      return a.score > b.score;
-    });
+    for (size_t i = before; i < cands.size(); ++i) ranked.push_back(i);
+    std::stable_sort(ranked.begin(), ranked.end(),
+                     [&](size_t a, size_t b) { return cands[a].score > cands[b].score; });
   }
   if (fallback_text.empty()) {
     for (const auto &L : {std::string("en"), langs.empty() ? std::string() : langs[0]}) {
@@ -321,63 +310,65 @@ Result Engine::ask(std::string_view question, const AskOptions &opt) {
   if (fallback_text.empty()) fallback_text = "Sorry, I don't have a good answer to that question.";
 
   // One answer per id: the same fact in another language is not a second answer.
-  std::vector<Candidate> uniq;
-  uniq.reserve(cands.size());
-  for (auto &c : cands)
-    if (std::none_of(uniq.begin(), uniq.end(), [&](const Candidate &u) {
-          return u.info->id_hash == c.info->id_hash && u.info->id == c.info->id;
+  std::vector<Candidate *> uniq;
+  uniq.reserve(ranked.size());
+  for (size_t i : ranked) {
+    Candidate *c = &cands[i];
+    if (std::none_of(uniq.begin(), uniq.end(), [&](const Candidate *u) {
+          return u->info->id_hash == c->info->id_hash && u->info->id == c->info->id;
         }))
-      uniq.push_back(std::move(c));
+      uniq.push_back(c);
+  }
+  auto by_score = [](const Candidate *a, const Candidate *b) { return a->score > b->score; };
 
   // Phrasing match for the leading candidates: the entry with a phrasing that says what the
   // question says, and little else, moves up (search/phrasing_match.hpp).
   const size_t rerank = std::min(uniq.size(), P().phrasing_rerank_depth);
   for (size_t i = 0; i < rerank; ++i) {
-    Candidate &c = uniq[i];
+    Candidate &c = *uniq[i];
     search::PhrasingMatch m =
         search::best_phrasing(s->entry_phrasings(gen, c.rowid), s->entry_terms(),
                               queries[c.query_index], c.evidence.group_idf);
     c.phrasing = m.combined;
     c.score *= (1 - P().phrasing_share) + P().phrasing_share * m.combined;
   }
-  stable_sort_candidates(uniq, rerank,
-                         [](const Candidate &a, const Candidate &b) { return a.score > b.score; });
+  std::stable_sort(uniq.begin(), uniq.begin() + static_cast<std::ptrdiff_t>(rerank), by_score);
 
   for (size_t i = 0; i < uniq.size(); ++i) {
-    double runner = i + 1 < uniq.size() ? uniq[i + 1].score : 0;
-    const search::Query &q = queries[uniq[i].query_index];
+    double runner = i + 1 < uniq.size() ? uniq[i + 1]->score : 0;
+    const search::Query &q = queries[uniq[i]->query_index];
     int unknown = 0;
     for (int g = 0; g < q.own_groups; ++g)
       unknown += q.groups[static_cast<size_t>(g)].known ? 0 : 1;
-    search::ConfidenceInput ci{&uniq[i].evidence,
-                               runner * (uniq[i].evidence.score / std::max(uniq[i].score, 1e-12)),
-                               uniq[i].table_lang != qlang,
-                               uniq[i].info->kind == "passage",
+    search::ConfidenceInput ci{&uniq[i]->evidence,
+                               runner * (uniq[i]->evidence.score / std::max(uniq[i]->score, 1e-12)),
+                               uniq[i]->table_lang != qlang,
+                               uniq[i]->info->kind == "passage",
                                unknown,
-                               uniq[i].topic_linked};
-    uniq[i].confidence = search::confidence(ci);
+                               uniq[i]->topic_linked};
+    uniq[i]->confidence = search::confidence(ci);
   }
 
   // Near ties in score are broken by confidence: when two entries match about equally, the one
   // whose own phrasings cover the question is the better answer.
   if (!uniq.empty()) {
-    const double top = std::max(uniq[0].score, 1e-12);
-    stable_sort_candidates(uniq, uniq.size(), [&](const Candidate &a, const Candidate &b) {
-      return P().tie_score_share * a.score / top + (1 - P().tie_score_share) * a.confidence >
-             P().tie_score_share * b.score / top + (1 - P().tie_score_share) * b.confidence;
+    const double top = std::max(uniq[0]->score, 1e-12);
+    std::stable_sort(uniq.begin(), uniq.end(), [&](const Candidate *a, const Candidate *b) {
+      return P().tie_score_share * a->score / top + (1 - P().tie_score_share) * a->confidence >
+             P().tie_score_share * b->score / top + (1 - P().tie_score_share) * b->confidence;
     });
   }
   // An answer ranked below another never claims more confidence than it.
   for (size_t i = 1; i < uniq.size(); ++i)
-    uniq[i].confidence = std::min(uniq[i].confidence, uniq[i - 1].confidence);
+    uniq[i]->confidence = std::min(uniq[i]->confidence, uniq[i - 1]->confidence);
 
-  if (!uniq.empty() && uniq[0].confidence >= threshold) {
+  if (!uniq.empty() && uniq[0]->confidence >= threshold) {
     r.outcome = Outcome::kAnswered;
-    if (uniq.size() > 1 && uniq[1].confidence >= threshold &&
-        std::abs(uniq[0].score - uniq[1].score) / std::max(uniq[0].score, uniq[1].score) <
+    if (uniq.size() > 1 && uniq[1]->confidence >= threshold &&
+        std::abs(uniq[0]->score - uniq[1]->score) / std::max(uniq[0]->score, uniq[1]->score) <
             opt_.clarify_margin &&
         // A top answer with a clearly better phrasing match is not a tie.
-        uniq[0].phrasing < uniq[1].phrasing + 0.1 && uniq[0].info->kind != "chitchat")
+        uniq[0]->phrasing < uniq[1]->phrasing + 0.1 && uniq[0]->info->kind != "chitchat")
       r.outcome = Outcome::kClarify;
   } else {
     r.outcome = Outcome::kFallback;
@@ -389,7 +380,7 @@ Result Engine::ask(std::string_view question, const AskOptions &opt) {
 
   const size_t n = std::min(opt.k, uniq.size());
   for (size_t i = 0; i < n; ++i) {
-    const Candidate &c = uniq[i];
+    const Candidate &c = *uniq[i];
     Answer a;
     std::vector<std::string> follow_ups;
     {
