@@ -326,9 +326,10 @@ Result Engine::ask(std::string_view question, const AskOptions &opt) {
   const size_t rerank = std::min(uniq.size(), P().phrasing_rerank_depth);
   for (size_t i = 0; i < rerank; ++i) {
     Candidate &c = *uniq[i];
+    const auto &phrasings = s->entry_phrasings(gen, c.rowid);
+    const search::Query &q = queries[c.query_index];
     search::PhrasingMatch m =
-        search::best_phrasing(s->entry_phrasings(gen, c.rowid), s->entry_terms(),
-                              queries[c.query_index], c.evidence.group_idf);
+        search::best_phrasing(phrasings, s->query_terms(q, c.query_index), q, c.evidence.group_idf);
     c.phrasing = m.combined;
     c.score *= (1 - P().phrasing_share) + P().phrasing_share * m.combined;
   }
@@ -400,8 +401,9 @@ Result Engine::ask(std::string_view question, const AskOptions &opt) {
     a.score = c.score;
     a.confidence = c.confidence;
     const search::Query &q = queries[c.query_index];
+    const search::SnippetText &answer = s->entry_answer(gen, c.rowid);
     search::Snippet sn =
-        search::make_snippet(s->entry_answer(gen, c.rowid), s->entry_terms(), a.answer, q);
+        search::make_snippet(answer, s->query_terms(q, c.query_index), a.answer, q);
     a.snippet = sn.html;
     a.highlights = sn.highlights;
     for (const auto &fid : follow_ups) {

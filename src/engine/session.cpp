@@ -66,6 +66,7 @@ Session::EntryAnalysis &Session::entry_slot(long long generation, long long rowi
     retired_entries_.clear();
     retired_entries_.swap(entries_);
     entry_terms_.clear();
+    ++terms_epoch_;
     entries_order_.clear();
     entries_bytes_ = 0;
     entries_generation_ = generation;
@@ -126,6 +127,7 @@ const std::vector<search::AnalyzedPhrasing> &Session::entry_phrasings(long long 
 }
 
 void Session::begin_question(long long generation) {
+  std::fill(query_terms_epoch_.begin(), query_terms_epoch_.end(), 0);
   if (generation != infos_generation_ || infos_.size() >= 100000) {
     infos_.clear();
     infos_generation_ = generation;
@@ -163,6 +165,18 @@ const index::Entry &Session::entry(long long generation, long long rowid) {
     charge(a, bytes);
   }
   return a.entry;
+}
+
+const search::QueryTerms &Session::query_terms(const search::Query &q, size_t slot) {
+  if (slot >= query_terms_.size()) {
+    query_terms_.resize(slot + 1);
+    query_terms_epoch_.resize(slot + 1, 0);
+  }
+  if (query_terms_epoch_[slot] != terms_epoch_) {
+    search::query_terms(q, entry_terms_, query_terms_[slot]);
+    query_terms_epoch_[slot] = terms_epoch_;
+  }
+  return query_terms_[slot];
 }
 
 const search::SnippetText &Session::entry_answer(long long generation, long long rowid) {

@@ -17,6 +17,7 @@
 #include "index/sqlite_util.hpp"
 #include "index/store.hpp"
 #include "search/phrasing_match.hpp"
+#include "search/query_terms.hpp"
 #include "search/rank_function.hpp"
 #include "search/snippet.hpp"
 
@@ -45,7 +46,10 @@ class Session {
   const std::vector<search::AnalyzedPhrasing> &entry_phrasings(long long generation,
                                                                long long rowid);
   const search::SnippetText &entry_answer(long long generation, long long rowid);
-  const search::TermTable &entry_terms() const { return entry_terms_; }
+  // query_terms() of `q` in the table of those analyses, kept for the question in `slot` (its
+  // query's index) until the table is emptied. Call it after the entry_phrasings() or
+  // entry_answer() the terms are matched against: those may empty the table.
+  const search::QueryTerms &query_terms(const search::Query &q, size_t slot);
   // Called before a question's first entry_info(): the infos returned after it stay valid
   // until the next call (the cache is only emptied here, or when the generation changes).
   void begin_question(long long generation);
@@ -97,6 +101,9 @@ class Session {
     entries_bytes_ += bytes;
   }
   search::TermTable entry_terms_;
+  uint64_t terms_epoch_ = 1;  // counts the times entry_terms_ was emptied
+  std::vector<search::QueryTerms> query_terms_;
+  std::vector<uint64_t> query_terms_epoch_;  // per slot: the epoch it was made in, 0 for none
   // A cache emptied at once (after a write, or when its term table is full) is freed a little at
   // each use: freeing 16 MB of small analyses at once took one question 10-15 ms.
   std::unordered_map<long long, EntryAnalysis> retired_entries_;

@@ -6,10 +6,9 @@ namespace faqlite::search {
 namespace {
 
 // The terms a stored word can be matched by: its surface, stems and joined compounds, or for a
-// word written by characters, the characters. `alt` holds the alternative's term ids (-1 for a
-// term the table does not know, which matches nothing).
+// word written by characters, the characters. `alt` holds the alternative's term ids.
 bool word_matches_alt(const AnalyzedPhrasing &ph, const AnalyzedPhrasing::Word &w,
-                      const int64_t *alt, size_t n) {
+                      const uint32_t *alt, size_t n) {
   const uint32_t *ids = ph.ids.data() + w.begin;
   if (w.unigram) {
     if (n == 0 || n > w.count) return false;
@@ -50,45 +49,39 @@ std::vector<AnalyzedPhrasing> analyze_phrasings(const index::AnalyzedEntry &a,
   return out;
 }
 
-PhrasingMatch best_phrasing(const std::vector<AnalyzedPhrasing> &phrasings, const TermTable &terms,
+PhrasingMatch best_phrasing(const std::vector<AnalyzedPhrasing> &phrasings, const QueryTerms &terms,
                             const Query &q, const GroupValues<double> &group_idf) {
   PhrasingMatch best;
   double mass = 0;
   for (int g = 0; g < q.own_groups && static_cast<size_t>(g) < group_idf.size(); ++g)
     mass += group_idf[static_cast<size_t>(g)];
   if (mass <= 0) return best;
-  // The question's alternatives as term ids, once for every phrasing, in flat buffers reused
-  // from call to call (a question re-ranks a dozen candidates): alternative k of the list is
-  // ids[start[k], start[k + 1]), with its group and weight.
+  // The question's own alternatives (not the context's), with their group and weight, in
+  // buffers reused from call to call (a question re-ranks a dozen candidates).
   struct Alts {
-    std::vector<int64_t> ids;
-    std::vector<size_t> start;
+    std::vector<size_t> index;  // in `terms`
     std::vector<int> group;
     std::vector<double> weight;
     std::vector<double> group_hit;
   };
   thread_local Alts A;
-  A.ids.clear();
-  A.start.clear();
+  A.index.clear();
   A.group.clear();
   A.weight.clear();
   for (int g = 0; g < q.own_groups; ++g) {
     const Group &grp = q.groups[static_cast<size_t>(g)];
-    for (const auto &alt : grp.alts) {
-      A.start.push_back(A.ids.size());
+    for (size_t a = 0; a < grp.alts.size(); ++a) {
+      A.index.push_back(terms.alt_index(static_cast<size_t>(g), a));
       A.group.push_back(g);
-      A.weight.push_back(alt.weight);
-      for (const auto &t : alt.terms) A.ids.push_back(terms.find(t));
+      A.weight.push_back(grp.alts[a].weight);
     }
   }
-  A.start.push_back(A.ids.size());
   const size_t n_alts = A.group.size();
   // Which low bits the alternatives' first terms have: a word none of whose terms shares one
   // cannot match any alternative (most words of a phrasing match none), and skips the loop.
   uint64_t first_bits = 0;
   for (size_t k = 0; k < n_alts; ++k)
-    if (A.start[k + 1] > A.start[k] && A.ids[A.start[k]] >= 0)
-      first_bits |= uint64_t{1} << (A.ids[A.start[k]] & 63);
+    if (terms.size(A.index[k]) > 0) first_bits |= uint64_t{1} << (terms.terms(A.index[k])[0] & 63);
   for (size_t pi = 0; pi < phrasings.size(); ++pi) {
     const AnalyzedPhrasing &ph = phrasings[pi];
     std::vector<double> &group_hit = A.group_hit;
@@ -99,8 +92,7 @@ PhrasingMatch best_phrasing(const std::vector<AnalyzedPhrasing> &phrasings, cons
       uint64_t bits = 0;
       for (uint32_t k = 0; k < w.count; ++k) bits |= uint64_t{1} << (ph.ids[w.begin + k] & 63);
       for (size_t k = 0; k < n_alts && (bits & first_bits); ++k) {
-        if (!word_matches_alt(ph, w, A.ids.data() + A.start[k], A.start[k + 1] - A.start[k]))
-          continue;
+        if (!word_matches_alt(ph, w, terms.terms(A.index[k]), terms.size(A.index[k]))) continue;
         double &gh = group_hit[static_cast<size_t>(A.group[k])];
         gh = std::max(gh, A.weight[k]);
         hit = true;

@@ -13,6 +13,7 @@
 #include "analysis/analyzer.hpp"
 #include "index/entry_analysis.hpp"
 #include "search/query.hpp"
+#include "search/query_terms.hpp"
 #include "search/small_vector.hpp"
 #include "search/term_table.hpp"
 
@@ -47,8 +48,8 @@ std::vector<AnalyzedPhrasing> analyze_phrasings(const index::AnalyzedEntry &a,
                                                 const std::vector<uint32_t> &id_of);
 
 // `group_idf` gives each group's IDF (RowEvidence::group_idf); groups from context are ignored.
-// `phrasings` must have been analyzed with `terms`.
-PhrasingMatch best_phrasing(const std::vector<AnalyzedPhrasing> &phrasings, const TermTable &terms,
+// `terms`: query_terms() of `q` in the table the phrasings were analyzed with.
+PhrasingMatch best_phrasing(const std::vector<AnalyzedPhrasing> &phrasings, const QueryTerms &terms,
                             const Query &q, const GroupValues<double> &group_idf);
 
 }  // namespace faqlite::search

@@ -122,10 +122,12 @@ Snippet make_snippet(analysis::Analyzer &analyzer, const std::string &text, cons
                      size_t max_chars) {
   TermTable terms;
   SnippetText st = snippet_text(analyzer, text, terms);
-  return make_snippet(st, terms, text, q, max_chars);
+  QueryTerms qt;
+  query_terms(q, terms, qt);
+  return make_snippet(st, qt, text, q, max_chars);
 }
 
-Snippet make_snippet(const SnippetText &st, const TermTable &terms, const std::string &text,
+Snippet make_snippet(const SnippetText &st, const QueryTerms &terms, const std::string &text,
                      const Query &q, size_t max_chars) {
   Snippet out;
   const std::vector<SnippetText::Tok> &toks = st.toks;
@@ -133,7 +135,7 @@ Snippet make_snippet(const SnippetText &st, const TermTable &terms, const std::s
   // phrases cover a token, the last one in query order. Single-term phrases (nearly all) are
   // looked up by term rather than compared with every token. A term the table does not know is
   // in no token.
-  auto has = [&](const SnippetText::Tok &t, int64_t id) {
+  auto has = [&](const SnippetText::Tok &t, uint32_t id) {
     for (uint32_t k = 0; k < t.count; ++k)
       if (st.ids[t.begin + k] == id) return true;
     return false;
@@ -142,7 +144,6 @@ Snippet make_snippet(const SnippetText &st, const TermTable &terms, const std::s
   struct Buffers {
     std::vector<int> last, hit;
     std::vector<std::pair<uint32_t, int>> single;
-    std::vector<int64_t> ids;
     std::vector<int> in_window;
   };
   thread_local Buffers B;
@@ -158,18 +159,14 @@ Snippet make_snippet(const SnippetText &st, const TermTable &terms, const std::s
       if (e.first == id) return e.second;
     return -1;
   };
-  std::vector<int64_t> &ids = B.ids;
   for (size_t p = 0; p < q.phrases.size(); ++p) {
     const PhraseRef &ref = q.phrases[p];
-    const Alternative &alt =
-        q.groups[static_cast<size_t>(ref.group)].alts[static_cast<size_t>(ref.alt)];
-    const size_t n = alt.terms.size();
+    const size_t k = terms.alt_index(static_cast<size_t>(ref.group), static_cast<size_t>(ref.alt));
+    const size_t n = terms.size(k);
     if (n == 0 || n > toks.size()) continue;
-    ids.clear();
-    for (const auto &t : alt.terms) ids.push_back(terms.find(t));
-    if (std::find(ids.begin(), ids.end(), -1) != ids.end()) continue;
+    const uint32_t *ids = terms.terms(k);
     if (n == 1) {
-      const auto id = static_cast<uint32_t>(ids[0]);
+      const uint32_t id = ids[0];
       auto it = std::find_if(single.begin(), single.end(),
                              [&](const std::pair<uint32_t, int> &e) { return e.first == id; });
       if (it != single.end())

@@ -10,6 +10,7 @@
 #include "analysis/analyzer.hpp"
 #include "index/entry_analysis.hpp"
 #include "search/query.hpp"
+#include "search/query_terms.hpp"
 #include "search/term_table.hpp"
 
 namespace faqlite::search {
@@ -39,8 +40,8 @@ SnippetText snippet_text(analysis::Analyzer &analyzer, const std::string &text, 
 SnippetText snippet_text(const index::AnalyzedEntry &a, const std::vector<uint32_t> &id_of);
 
 // `max_chars`: a text longer than this is cut to the window with the most distinct matches.
-// `st` must be snippet_text() of `text` made with `terms`.
-Snippet make_snippet(const SnippetText &st, const TermTable &terms, const std::string &text,
+// `st` must be snippet_text() of `text`, and `terms` query_terms() of `q`, in the same table.
+Snippet make_snippet(const SnippetText &st, const QueryTerms &terms, const std::string &text,
                      const Query &q, size_t max_chars = 280);
 Snippet make_snippet(analysis::Analyzer &analyzer, const std::string &text, const Query &q,
                      size_t max_chars = 280);

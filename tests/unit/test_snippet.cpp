@@ -4,6 +4,8 @@
 
 #include <unicode/unistr.h>
 
+#include <filesystem>
+#include <fstream>
 #include <random>
 
 #include "analysis/analyzer.hpp"
@@ -128,4 +130,67 @@ TEST_CASE("a snippet escapes every HTML-special byte wherever it falls", "[snipp
     CHECK(faqlite::search::make_snippet(en, text, q, 1000).html ==
           faqlite::search::html_escape(text));
   }
+}
+
+namespace {
+// A made-up word of letters only (no stem or number rule touches it much): `n` in base 20.
+std::string made_up_word(size_t n) {
+  static const char *const kSyllables[] = {"ba", "ke", "mi", "no", "tu", "ra", "se",
+                                           "lo", "vi", "du", "fa", "gi", "po", "ze",
+                                           "hu", "ja", "wo", "ne", "ly", "qu"};
+  std::string w = "x";
+  do {
+    w += kSyllables[n % 20];
+    n /= 20;
+  } while (n);
+  return w + "t";
+}
+}  // namespace
+
+TEST_CASE("snippets and phrasing matches stay right when the session's term table is emptied",
+          "[snippet][store]") {
+  // Thousands of entries of words found nowhere else: answering them all fills the session's
+  // table of analysis terms past its budget, so it is emptied between the candidates of some
+  // question; the question's own term ids must be made again then, or the marks go astray.
+  const std::string path = test::temp_path("term_table_reset.db");
+  test::remove_index(path);
+  constexpr size_t kEntries = 2000, kWords = 150;
+  {
+    test::Engine e(path);
+    REQUIRE(e.e);
+    std::string corpus;
+    for (size_t i = 0; i < kEntries; ++i) {
+      std::string answer;
+      for (size_t k = 0; k < kWords; ++k) answer += made_up_word(i * kWords + k) + " ";
+      corpus += nlohmann::json({{"id", "e" + std::to_string(i)},
+                                {"lang", "en"},
+                                {"question", "What is " + made_up_word(i * kWords) + "?"},
+                                {"answer", answer}})
+                    .dump() +
+                "\n";
+    }
+    const std::string file = test::temp_path("term_table_reset.jsonl");
+    {
+      std::ofstream out(file);
+      out << corpus;
+    }
+    REQUIRE(test::index_path(e, file) == FAQLITE_OK);
+    std::filesystem::remove(file);
+  }
+  test::Engine e(path);
+  size_t checked = 0;
+  for (size_t i = 0; i < kEntries; ++i) {
+    const std::string w1 = made_up_word(i * kWords + 7), w2 = made_up_word(i * kWords + 140);
+    const nlohmann::json j = test::ask(e, w1 + " " + w2, R"({"lang": "en"})");
+    INFO("entry " << i);
+    REQUIRE(test::top_id(j) == "e" + std::to_string(i));
+    const std::string html = j["answers"][0]["snippet"];
+    // The window holds one of the two words (they are further apart than a snippet is long).
+    CHECK((html.find("<mark>" + w1 + "</mark>") != std::string::npos ||
+           html.find("<mark>" + w2 + "</mark>") != std::string::npos));
+    CHECK(html.find("<mark>", html.find("<mark>") + 1) == std::string::npos);  // and only it
+    ++checked;
+  }
+  CHECK(checked == kEntries);
+  test::remove_index(path);
 }
