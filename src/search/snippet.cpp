@@ -144,11 +144,10 @@ Snippet make_snippet(const SnippetText &st, const QueryTerms &terms, const std::
   struct Buffers {
     std::vector<int> last, hit;
     std::vector<std::pair<uint32_t, int>> single;
+    std::vector<size_t> multi, hits;
     std::vector<int> in_window;
   };
   thread_local Buffers B;
-  std::vector<int> &last = B.last;  // index of that phrase
-  last.assign(toks.size(), -1);
   // Term id -> the last single-term phrase with it; a question has a handful, so a list.
   std::vector<std::pair<uint32_t, int>> &single = B.single;
   single.clear();
@@ -159,41 +158,60 @@ Snippet make_snippet(const SnippetText &st, const QueryTerms &terms, const std::
       if (e.first == id) return e.second;
     return -1;
   };
+  std::vector<size_t> &multi = B.multi;  // the phrases of several terms (CJK words, mostly)
+  multi.clear();
   for (size_t p = 0; p < q.phrases.size(); ++p) {
     const PhraseRef &ref = q.phrases[p];
     const size_t k = terms.alt_index(static_cast<size_t>(ref.group), static_cast<size_t>(ref.alt));
     const size_t n = terms.size(k);
     if (n == 0 || n > toks.size()) continue;
-    const uint32_t *ids = terms.terms(k);
-    if (n == 1) {
-      const uint32_t id = ids[0];
-      auto it = std::find_if(single.begin(), single.end(),
-                             [&](const std::pair<uint32_t, int> &e) { return e.first == id; });
-      if (it != single.end())
-        it->second = static_cast<int>(p);
-      else
-        single.emplace_back(id, static_cast<int>(p));
-      single_bits |= uint64_t{1} << (id & 63);
+    if (n > 1) {
+      multi.push_back(p);
       continue;
     }
-    for (size_t i = 0; i + n <= toks.size(); ++i) {
-      bool ok = true;
-      for (size_t k = 0; k < n && ok; ++k) ok = has(toks[i + k], ids[k]);
-      if (ok)
-        for (size_t k = 0; k < n; ++k) last[i + k] = std::max(last[i + k], static_cast<int>(p));
+    const uint32_t id = terms.terms(k)[0];
+    auto it = std::find_if(single.begin(), single.end(),
+                           [&](const std::pair<uint32_t, int> &e) { return e.first == id; });
+    if (it != single.end())
+      it->second = static_cast<int>(p);
+    else
+      single.emplace_back(id, static_cast<int>(p));
+    single_bits |= uint64_t{1} << (id & 63);
+  }
+  std::vector<int> &last = B.last;  // per token: the last phrase of several terms covering it
+  if (!multi.empty()) {
+    last.assign(toks.size(), -1);
+    for (size_t p : multi) {
+      const PhraseRef &ref = q.phrases[p];
+      const size_t k =
+          terms.alt_index(static_cast<size_t>(ref.group), static_cast<size_t>(ref.alt));
+      const size_t n = terms.size(k);
+      const uint32_t *ids = terms.terms(k);
+      for (size_t i = 0; i + n <= toks.size(); ++i) {
+        bool ok = true;
+        for (size_t j = 0; j < n && ok; ++j) ok = has(toks[i + j], ids[j]);
+        if (ok)
+          for (size_t j = 0; j < n; ++j) last[i + j] = std::max(last[i + j], static_cast<int>(p));
+      }
     }
   }
-  for (size_t i = 0; i < toks.size() && !single.empty(); ++i)
-    for (uint32_t k = 0; k < toks[i].count; ++k) {
-      const int p = single_of(st.ids[toks[i].begin + k]);
-      if (p >= 0) last[i] = std::max(last[i], p);
-    }
-  std::vector<int> &hit = B.hit;
+  // One pass over the tokens: each one's phrase (the last in query order), and the matches.
+  std::vector<int> &hit = B.hit;  // per token: the group it matches, or -1
   hit.assign(toks.size(), -1);
-  for (size_t i = 0; i < toks.size(); ++i)
-    if (last[i] >= 0) hit[i] = q.phrases[static_cast<size_t>(last[i])].group;
-  for (size_t i = 0; i < toks.size(); ++i)
-    if (hit[i] >= 0) out.highlights.push_back({toks[i].start, toks[i].end});
+  std::vector<size_t> &hits = B.hits;  // the matching tokens, in order
+  hits.clear();
+  if (!single.empty() || !multi.empty())
+    for (size_t i = 0; i < toks.size(); ++i) {
+      int p = multi.empty() ? -1 : last[i];
+      const uint32_t *id = st.ids.data() + toks[i].begin, *id_end = id + toks[i].count;
+      for (; id < id_end; ++id)
+        if ((single_bits >> (*id & 63)) & 1) p = std::max(p, single_of(*id));
+      if (p < 0) continue;
+      hit[i] = q.phrases[static_cast<size_t>(p)].group;
+      hits.push_back(i);
+    }
+  out.highlights.reserve(hits.size());
+  for (size_t i : hits) out.highlights.push_back({toks[i].start, toks[i].end});
 
   // Window: the whole text when short, else the stretch with the most distinct groups.
   size_t from = 0, to = text.size();
@@ -250,28 +268,27 @@ Snippet make_snippet(const SnippetText &st, const QueryTerms &terms, const std::
   if (from > 0) html += "… ";
   size_t pos = from;
   bool open = false;
-  for (size_t i = 0; i < toks.size(); ++i) {
+  // Only the matches change the text: what lies between them is copied as it is.
+  for (size_t i : hits) {
     size_t s = static_cast<size_t>(toks[i].start), e = static_cast<size_t>(toks[i].end);
     if (s < from || e > to) continue;
-    if (hit[i] >= 0) {
-      if (!open) {
-        escape_into(html, text, pos, s);
-        html += "<mark>";
-        open = true;
-      } else {
-        escape_into(html, text, pos, s);
-      }
+    if (!open) {
+      escape_into(html, text, pos, s);
+      html += "<mark>";
+      open = true;
       escape_into(html, text, s, e);
-      pos = e;
-      bool next_hit =
-          i + 1 < toks.size() && hit[i + 1] >= 0 && static_cast<size_t>(toks[i + 1].end) <= to;
-      // Adjacent matches share one mark unless punctuation separates them.
-      for (size_t p = e; next_hit && p < static_cast<size_t>(toks[i + 1].start); ++p)
-        if (std::string_view(".,;:!?\n").find(text[p]) != std::string_view::npos) next_hit = false;
-      if (!next_hit) {
-        html += "</mark>";
-        open = false;
-      }
+    } else {
+      escape_into(html, text, pos, e);
+    }
+    pos = e;
+    bool next_hit =
+        i + 1 < toks.size() && hit[i + 1] >= 0 && static_cast<size_t>(toks[i + 1].end) <= to;
+    // Adjacent matches share one mark unless punctuation separates them.
+    for (size_t p = e; next_hit && p < static_cast<size_t>(toks[i + 1].start); ++p)
+      if (std::string_view(".,;:!?\n").find(text[p]) != std::string_view::npos) next_hit = false;
+    if (!next_hit) {
+      html += "</mark>";
+      open = false;
     }
   }
   if (open) html += "</mark>";
