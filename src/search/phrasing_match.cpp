@@ -42,7 +42,10 @@ std::vector<AnalyzedPhrasing> analyze_phrasings(const index::AnalyzedEntry &a,
       pw.count = u.count;
       pw.stop = u.stop;
       pw.unigram = u.unigram;
-      for (uint32_t k = 0; k < u.count; ++k) ap.ids.push_back(id_of[a.ids[u.begin + k]]);
+      for (uint32_t k = 0; k < u.count; ++k) {
+        ap.ids.push_back(id_of[a.ids[u.begin + k]]);
+        pw.id_bits |= uint64_t{1} << (ap.ids.back() & 63);
+      }
       ap.words.push_back(pw);
     }
   }
@@ -89,8 +92,7 @@ PhrasingMatch best_phrasing(const std::vector<AnalyzedPhrasing> &phrasings, cons
     int content = 0, matched = 0;
     for (const auto &w : ph.words) {
       bool hit = false;
-      uint64_t bits = 0;
-      for (uint32_t k = 0; k < w.count; ++k) bits |= uint64_t{1} << (ph.ids[w.begin + k] & 63);
+      const uint64_t bits = w.id_bits;
       for (size_t k = 0; k < n_alts && (bits & first_bits); ++k) {
         if (!word_matches_alt(ph, w, terms.terms(A.index[k]), terms.size(A.index[k]))) continue;
         double &gh = group_hit[static_cast<size_t>(A.group[k])];

@@ -32,6 +32,7 @@ struct PhrasingMatch {
 struct AnalyzedPhrasing {
   struct Word {
     uint32_t begin = 0, count = 0;  // its term ids: ids[begin, begin + count)
+    uint64_t id_bits = 0;           // bit (id & 63) of each of them: most words match nothing
     bool stop = false;
     bool unigram = false;
   };
