@@ -109,7 +109,7 @@ typedef struct faqlite_engine faqlite_engine;
  *   "create": bool              create the file if missing (default true)
  *   "threshold": number         confidence needed to answer (default 0.32), 0..1
  *   "thresholds": {lang: num}   per-language thresholds
- *   "clarify_margin": number    near-tie margin that turns an answer into a clarify (default 0.08)
+ *   "clarify_margin": number    near-tie margin that turns an answer into a clarify (default 0.04)
  *   "log_unanswered": bool      record fallback and clarify questions in the index (default false)
  *   "max_question_bytes": int   default 4096; longer questions fail with FAQLITE_ELIMIT
  *   "max_k": int                default 50
@@ -117,6 +117,9 @@ typedef struct faqlite_engine faqlite_engine;
  *   "max_entry_bytes": int      default 1 MiB per entry
  *   "max_corpus_entries": int   default 5000000 entries read by one indexing call (ELIMIT above)
  *   "busy_timeout_ms": int      default 5000
+ *   "cache_mb": int             memory for cached entry analyses and answered entries, shared
+ *                               by the engine's threads (default 24, 1..65536); more makes a
+ *                               large index answer faster, answers are the same at any size
  *   "matcher": "lists"|"fts5"   how rows are found (default "lists": the index's postings with
  *                               MaxScore skipping; "fts5": one FTS5 statement per table). Both
  *                               give the same answers; "fts5" is the reference for tests

@@ -108,6 +108,8 @@ export interface EngineOptions {
   max_context_turns?: number;
   max_entry_bytes?: number;
   busy_timeout_ms?: number;
+  /** Megabytes for cached entry analyses, shared by the engine's threads (default 24). */
+  cache_mb?: number;
   /** How rows are found: 'lists' (the default) or 'fts5' (the reference); same answers. */
   matcher?: 'lists' | 'fts5';
 }

@@ -67,7 +67,8 @@ Engine::~Engine() {
 }
 
 std::unique_ptr<Session> Engine::new_session() {
-  return std::make_unique<Session>(path_, memory_, opt_.readonly, opt_.busy_timeout_ms, lists_);
+  return std::make_unique<Session>(path_, memory_, opt_.readonly, opt_.busy_timeout_ms, lists_,
+                                   cache_budget_);
 }
 
 std::unique_ptr<Session> Engine::acquire() {

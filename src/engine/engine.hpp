@@ -16,6 +16,7 @@
 #include <string>
 #include <vector>
 
+#include "engine/cache_budget.hpp"
 #include "engine/memory_gate.hpp"
 #include "engine/options.hpp"
 #include "engine/result.hpp"
@@ -88,6 +89,9 @@ class Engine {
   // terms (CJK words). At a million entries, caching the frequent words' lists too (48 MB)
   // answered no faster and cost 100 MB more resident memory with two threads.
   std::shared_ptr<ListCache> lists_ = std::make_shared<ListCache>(8u << 20);
+  // Entry analyses and answered entries: each session caches its own (they hold ids of its own
+  // term table), within its share of this budget (option "cache_mb").
+  std::shared_ptr<CacheBudget> cache_budget_ = std::make_shared<CacheBudget>(opt_.cache_bytes);
   std::unique_ptr<Session> writer_;
   std::mutex cache_mu_;
   std::map<std::string, LanguageCache> caches_;

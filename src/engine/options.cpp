@@ -90,6 +90,8 @@ EngineOptions parse_engine_options(const char *text) {
       o.max_corpus_entries = static_cast<size_t>(integer(v, k, 1, 1LL << 40));
     else if (k == "busy_timeout_ms")
       o.busy_timeout_ms = static_cast<int>(integer(v, k, 0, 600000));
+    else if (k == "cache_mb")
+      o.cache_bytes = static_cast<size_t>(integer(v, k, 1, 65536)) << 20;
     else if (k == "matcher") {
       const std::string m = v.is_string() ? v.get<std::string>() : "";
       if (m == "lists")

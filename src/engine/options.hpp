@@ -29,6 +29,8 @@ struct EngineOptions {
   size_t max_entry_bytes = 1 << 20;
   size_t max_corpus_entries = 5'000'000;
   int busy_timeout_ms = 5000;
+  // Memory for cached entry analyses and answered entries, shared by the engine's sessions.
+  size_t cache_bytes = 24u << 20;
   Matcher matcher = Matcher::kLists;
 };
 

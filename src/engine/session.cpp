@@ -7,8 +7,8 @@
 namespace faqlite::engine {
 
 Session::Session(const std::string &path, bool memory, bool readonly, int busy_timeout_ms,
-                 std::shared_ptr<ListCache> lists)
-    : lists_(std::move(lists)) {
+                 std::shared_ptr<ListCache> lists, std::shared_ptr<CacheBudget> budget)
+    : lists_(std::move(lists)), budget_(std::move(budget)) {
   int flags = SQLITE_OPEN_NOMUTEX | SQLITE_OPEN_EXRESCODE;
   flags |= readonly ? SQLITE_OPEN_READONLY : (SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE);
   if (memory) flags |= SQLITE_OPEN_URI;
@@ -35,6 +35,7 @@ Session::Session(const std::string &path, bool memory, bool readonly, int busy_t
 }
 
 Session::~Session() {
+  if (in_budget_) budget_->leave();
   stmts_.clear();
   store_.reset();
   sqlite3_close_v2(db_);
@@ -55,12 +56,16 @@ index::Stmt &Session::statement(const std::string &sql) {
 }
 
 Session::EntryAnalysis &Session::entry_slot(long long generation, long long rowid) {
-  // A few thousand entries' analyses: the answers asked for most stay, and a session's memory
-  // stays bounded. Past the budget the oldest analyses go, one or two per new one, so that no
-  // question pays for freeing the whole cache. The term table cannot shrink (every analysis
-  // holds its ids), so when it alone fills half the budget everything is dropped, as after a
-  // write.
-  constexpr size_t kBudgetBytes = 16u << 20;
+  // A few thousand entries' analyses: the answers asked for most stay, and the engine's memory
+  // stays bounded (its budget is shared by the sessions that cache). Past the session's share
+  // the oldest analyses go, one or two per new one, so that no question pays for freeing the
+  // whole cache. The term table cannot shrink (every analysis holds its ids), so when it alone
+  // fills half the share everything is dropped, as after a write.
+  if (!in_budget_) {
+    budget_->join();
+    in_budget_ = true;
+  }
+  const size_t kBudgetBytes = budget_->share();
   if (generation != entries_generation_ || entry_terms_.bytes() > kBudgetBytes / 2) {
     // What is still retired from the last time goes now (it has had many questions to go).
     retired_entries_.clear();
@@ -72,7 +77,11 @@ Session::EntryAnalysis &Session::entry_slot(long long generation, long long rowi
     entries_generation_ = generation;
   }
   free_some_retired();
-  while (entries_bytes_ + entry_terms_.bytes() > kBudgetBytes && !entries_order_.empty()) {
+  // At most a few at a time: when another session joins and the share shrinks, the excess goes
+  // over the next questions rather than in one long pause.
+  for (int evicted = 0; evicted < 16 && entries_bytes_ + entry_terms_.bytes() > kBudgetBytes &&
+                        !entries_order_.empty();
+       ++evicted) {
     auto it = entries_.find(entries_order_.front());
     entries_order_.pop_front();
     if (it == entries_.end()) continue;

@@ -13,6 +13,7 @@
 #include <vector>
 
 #include "analysis/analyzer.hpp"
+#include "engine/cache_budget.hpp"
 #include "engine/list_cache.hpp"
 #include "index/sqlite_util.hpp"
 #include "index/store.hpp"
@@ -26,7 +27,7 @@ namespace faqlite::engine {
 class Session {
  public:
   Session(const std::string &path, bool memory, bool readonly, int busy_timeout_ms,
-          std::shared_ptr<ListCache> lists);
+          std::shared_ptr<ListCache> lists, std::shared_ptr<CacheBudget> budget);
   ~Session();
   Session(const Session &) = delete;
   Session &operator=(const Session &) = delete;
@@ -116,6 +117,8 @@ class Session {
   long long phrase_dfs_generation_ = -1;
   std::unordered_map<std::string, long long> phrase_dfs_;
   std::shared_ptr<ListCache> lists_;
+  std::shared_ptr<CacheBudget> budget_;
+  bool in_budget_ = false;  // joined budget_ (on its first cached entry)
   long long stats_generation_ = -1;
   std::map<std::string, TableStats> table_stats_;  // of stats_generation_
 };

@@ -1,6 +1,7 @@
 // The C API contract: versions, handles, errors, ownership, writes, results.
 #include <catch2/catch.hpp>
 
+#include <atomic>
 #include <cstring>
 #include <filesystem>
 #include <thread>
@@ -42,6 +43,42 @@ TEST_CASE("open rejects unknown and ill-typed options", "[capi]") {
   REQUIRE(faqlite_open(":memory:", "{\"threshold\": 2}", &e) == FAQLITE_EINVAL);
   REQUIRE(faqlite_open(":memory:", "not json", &e) == FAQLITE_EINVAL);
   REQUIRE(faqlite_open("/nonexistent-dir/x.db", "{\"readonly\": true}", &e) == FAQLITE_ENOTFOUND);
+  for (const char *bad : {"{\"cache_mb\": 0}", "{\"cache_mb\": 70000}", "{\"cache_mb\": \"64\"}"}) {
+    INFO(bad);
+    REQUIRE(faqlite_open(":memory:", bad, &e) == FAQLITE_EINVAL);
+    REQUIRE(e == nullptr);
+    REQUIRE(std::string(faqlite_last_error()).find("cache_mb") != std::string::npos);
+  }
+}
+
+TEST_CASE("answers do not depend on the cache budget or on how many sessions share it",
+          "[capi][cache]") {
+  // One megabyte holds a fraction of the bundled corpus's analyses, and four threads share it:
+  // entries are evicted and decoded again all the time, and every answer must stay the same.
+  test::Engine roomy(":memory:"), tight(":memory:", "{\"cache_mb\": 1}");
+  REQUIRE(test::index_path(roomy, FAQLITE_CORPUS_DIR) == FAQLITE_OK);
+  REQUIRE(test::index_path(tight, FAQLITE_CORPUS_DIR) == FAQLITE_OK);
+  std::vector<std::pair<std::string, std::string>> asks;
+  for (const auto &item : test::eval_items()) {
+    nlohmann::json opts = {{"k", 10}, {"explain", true}, {"lang", item["lang"]}};
+    asks.emplace_back(item["query"].get<std::string>(), opts.dump());
+  }
+  REQUIRE(asks.size() >= 300);
+  std::vector<std::string> expected;
+  for (const auto &[q, o] : asks) expected.push_back(test::ask(roomy, q, o).dump());
+  for (size_t i = 0; i < asks.size(); ++i)
+    CHECK(test::ask(tight, asks[i].first, asks[i].second).dump() == expected[i]);
+  std::atomic<size_t> differ{0};
+  std::vector<std::thread> threads;
+  for (int t = 0; t < 4; ++t)
+    threads.emplace_back([&, t] {
+      for (size_t k = 0; k < asks.size(); ++k) {
+        const size_t i = (k * 7 + static_cast<size_t>(t) * 101) % asks.size();
+        if (test::ask(tight, asks[i].first, asks[i].second).dump() != expected[i]) ++differ;
+      }
+    });
+  for (auto &th : threads) th.join();
+  CHECK(differ == 0);
 }
 
 TEST_CASE("index a JSON document and answer with the documented result shape", "[capi]") {

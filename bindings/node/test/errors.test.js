@@ -100,6 +100,8 @@ describe('engine errors', () => {
     engine.indexText(JSON.stringify(smallCorpus));
     assert.throws(() => new faqlite.Engine(':memory:', { no_such_option: 1 }),
       engineError('FAQLITE_EINVAL', /no_such_option/));
+    assert.throws(() => new faqlite.Engine(':memory:', { cache_mb: 0 }),
+      engineError('FAQLITE_EINVAL', /cache_mb/));
     assert.throws(() => engine.askSync('x', { k: 0 }), engineError('FAQLITE_EINVAL', /"k"/));
     await assert.rejects(engine.ask('x', { k: 100000 }), engineError('FAQLITE_ELIMIT', /"k"/));
     await assert.rejects(engine.ask('x', { lang: '!!' }), engineError('FAQLITE_EINVAL'));

@@ -91,6 +91,11 @@ class EngineErrorsTest(support.TempDirTestCase):
         e = self.check(faqlite.InvalidArgument, errors.EINVAL, faqlite.Engine, ":memory:",
                        no_such_option=1)
         self.assertIn("no_such_option", e.message)
+        e = self.check(faqlite.InvalidArgument, errors.EINVAL, faqlite.Engine, ":memory:",
+                       cache_mb=0)
+        self.assertIn("cache_mb", e.message)
+        with faqlite.Engine(":memory:", cache_mb=1) as small:
+            self.assertEqual(small.ask("hours").outcome, "fallback")
         e = self.check(faqlite.InvalidArgument, errors.EINVAL, self.engine.ask, "hours", k=0)
         self.assertIn('"k"', e.message)
         self.check(faqlite.InvalidArgument, errors.EINVAL, self.engine.ask, "hours", lang="!!")
