@@ -35,14 +35,6 @@ int lengths_of_row(void *user, int lens[kColumns]) {
   return l->m->lengths(l->m->user, l->rowid, lens);
 }
 
-// The matcher's working arrays, kept by each thread between questions: a question allocated and
-// freed about twenty of them.
-struct Scratch {
-  std::vector<double> ub, any, bound, wi, gw_idf, own_idf, g_best, g_any;
-  std::vector<char> has_list;
-  std::vector<size_t> order, rank_of, essential, active, at;
-};
-
 }  // namespace
 
 int match_lists(const ListMatch &m, std::vector<RankedRow> &out) {
@@ -55,12 +47,8 @@ int match_lists(const ListMatch &m, std::vector<RankedRow> &out) {
 
   // What each group can add at most: its best phrase with the most occurrences any row has of
   // it in each column, each column as short as those occurrences (score_row's own bound).
-  thread_local Scratch S;
-  std::vector<double> &ub = S.ub, &any = S.any;
-  ub.assign(n_groups, 0.0);
-  any.assign(n_groups, 0.0);
-  std::vector<char> &has_list = S.has_list;
-  has_list.assign(n_groups, 0);
+  std::vector<double> ub(n_groups, 0.0), any(n_groups, 0.0);
+  std::vector<char> has_list(n_groups, 0);
   for (size_t p = 0; p < n; ++p) {
     const PhraseList *l = m.lists[p];
     if (!l || l->rows.empty()) continue;
@@ -85,15 +73,13 @@ int match_lists(const ListMatch &m, std::vector<RankedRow> &out) {
   }
   // Groups from the weakest up; bound[k] is the most a row holding only the first k can score
   // (their BM25F bounds, times the coverage they could bring at most).
-  std::vector<size_t> &order = S.order;
-  order.clear();
+  std::vector<size_t> order;
   for (size_t g = 0; g < n_groups; ++g)
     if (has_list[g]) order.push_back(g);
   std::stable_sort(order.begin(), order.end(), [&](size_t a, size_t b) {
     return st.group_weight[a] * ub[a] < st.group_weight[b] * ub[b];
   });
-  std::vector<double> &bound = S.bound;
-  bound.assign(order.size() + 1, 0.0);
+  std::vector<double> bound(order.size() + 1, 0.0);
   {
     double total = 0, cov = 0, own_cov = 0;
     for (size_t k = 0; k < order.size(); ++k) {
@@ -106,14 +92,12 @@ int match_lists(const ListMatch &m, std::vector<RankedRow> &out) {
       bound[k + 1] = total * (P.coverage_floor + (1 - P.coverage_floor) * mix);
     }
   }
-  std::vector<size_t> &rank_of = S.rank_of;
-  rank_of.assign(n_groups, 0);
+  std::vector<size_t> rank_of(n_groups, 0);
   for (size_t k = 0; k < order.size(); ++k) rank_of[order[k]] = k;
   // Groups order[0, essential_from) are the weak ones: a row holding nothing else cannot be
   // kept, so candidates come only from the other groups' lists.
   size_t essential_from = 0;
-  std::vector<size_t> &essential = S.essential;  // phrases whose lists name the candidates
-  essential.clear();
+  std::vector<size_t> essential;  // phrases whose lists name the candidates
   auto split = [&](const double *floor) {
     if (floor)
       while (essential_from < order.size() &&
@@ -126,12 +110,10 @@ int match_lists(const ListMatch &m, std::vector<RankedRow> &out) {
   };
   split(nullptr);
 
-  std::vector<size_t> &active = S.active;  // phrases with rows
-  active.clear();
+  std::vector<size_t> active;  // phrases with rows
   for (size_t p = 0; p < n; ++p)
     if (m.lists[p] && !m.lists[p]->rows.empty()) active.push_back(p);
-  std::vector<size_t> &at = S.at;
-  at.assign(n, 0);
+  std::vector<size_t> at(n, 0);
   thread_local RowMatches rm;
   // The kept rows: a heap of (score, rowid, evidence slot) with the worst on top, so that a row
   // entering moves three numbers, not its evidence.
@@ -166,18 +148,13 @@ int match_lists(const ListMatch &m, std::vector<RankedRow> &out) {
   // window taken as large as the row's whole coverage (a window matches no more than the row),
   // or without `lens`, with each column as short as the phrase's occurrences in it (what
   // score_row() bounds with), which spares the row's lengths when that is enough to refuse it.
-  std::vector<double> &wi = S.wi, &gw_idf = S.gw_idf, &own_idf = S.own_idf;
-  wi.assign(n, 0.0);
-  gw_idf.assign(n_groups, 0.0);
-  own_idf.assign(n_groups, 0.0);
+  std::vector<double> wi(n, 0.0), gw_idf(n_groups), own_idf(n_groups, 0.0);
   for (size_t p : active) wi[p] = st.ph_weight[p] * st.ph_idf[p];
   for (size_t g = 0; g < n_groups; ++g) {
     gw_idf[g] = st.group_weight[g] * st.group_idf[g];
     if (st.group_own[g]) own_idf[g] = st.group_idf[g];
   }
-  std::vector<double> &g_best = S.g_best, &g_any = S.g_any;
-  g_best.assign(n_groups, 0.0);
-  g_any.assign(n_groups, 0.0);
+  std::vector<double> g_best(n_groups), g_any(n_groups);
   struct Match {
     size_t phrase;
     const int *tf;
