@@ -65,8 +65,8 @@ Session::EntryAnalysis &Session::entry_slot(long long generation, long long rowi
     budget_->join();
     in_budget_ = true;
   }
-  const size_t kBudgetBytes = budget_->share();
-  if (generation != entries_generation_ || entry_terms_.bytes() > kBudgetBytes / 2) {
+  const size_t budget = budget_->share();
+  if (generation != entries_generation_ || entry_terms_.bytes() > budget / 2) {
     // What is still retired from the last time goes now (it has had many questions to go).
     retired_entries_.clear();
     retired_entries_.swap(entries_);
@@ -79,8 +79,8 @@ Session::EntryAnalysis &Session::entry_slot(long long generation, long long rowi
   free_some_retired();
   // At most a few at a time: when another session joins and the share shrinks, the excess goes
   // over the next questions rather than in one long pause.
-  for (int evicted = 0; evicted < 16 && entries_bytes_ + entry_terms_.bytes() > kBudgetBytes &&
-                        !entries_order_.empty();
+  for (int evicted = 0;
+       evicted < 16 && entries_bytes_ + entry_terms_.bytes() > budget && !entries_order_.empty();
        ++evicted) {
     auto it = entries_.find(entries_order_.front());
     entries_order_.pop_front();
