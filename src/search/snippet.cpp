@@ -133,8 +133,7 @@ Snippet make_snippet(const SnippetText &st, const QueryTerms &terms, const std::
   const std::vector<SnippetText::Tok> &toks = st.toks;
   // Which tokens match a phrase of the query, and which group each match belongs to: when several
   // phrases cover a token, the last one in query order. Single-term phrases (nearly all) are
-  // looked up by term rather than compared with every token. A term the table does not know is
-  // in no token.
+  // looked up by term id rather than compared with every token.
   auto has = [&](const SnippetText::Tok &t, uint32_t id) {
     for (uint32_t k = 0; k < t.count; ++k)
       if (st.ids[t.begin + k] == id) return true;
@@ -144,7 +143,7 @@ Snippet make_snippet(const SnippetText &st, const QueryTerms &terms, const std::
   struct Buffers {
     std::vector<int> last, hit;
     std::vector<std::pair<uint32_t, int>> single;
-    std::vector<size_t> multi, hits;
+    std::vector<size_t> multi, matched;
     std::vector<int> in_window;
   };
   thread_local Buffers B;
@@ -198,8 +197,8 @@ Snippet make_snippet(const SnippetText &st, const QueryTerms &terms, const std::
   // One pass over the tokens: each one's phrase (the last in query order), and the matches.
   std::vector<int> &hit = B.hit;  // per token: the group it matches, or -1
   hit.assign(toks.size(), -1);
-  std::vector<size_t> &hits = B.hits;  // the matching tokens, in order
-  hits.clear();
+  std::vector<size_t> &matched = B.matched;  // the matching tokens, in order
+  matched.clear();
   if (!single.empty() || !multi.empty())
     for (size_t i = 0; i < toks.size(); ++i) {
       int p = multi.empty() ? -1 : last[i];
@@ -208,10 +207,10 @@ Snippet make_snippet(const SnippetText &st, const QueryTerms &terms, const std::
         if ((single_bits >> (*id & 63)) & 1) p = std::max(p, single_of(*id));
       if (p < 0) continue;
       hit[i] = q.phrases[static_cast<size_t>(p)].group;
-      hits.push_back(i);
+      matched.push_back(i);
     }
-  out.highlights.reserve(hits.size());
-  for (size_t i : hits) out.highlights.push_back({toks[i].start, toks[i].end});
+  out.highlights.reserve(matched.size());
+  for (size_t i : matched) out.highlights.push_back({toks[i].start, toks[i].end});
 
   // Window: the whole text when short, else the stretch with the most distinct groups.
   size_t from = 0, to = text.size();
@@ -269,7 +268,7 @@ Snippet make_snippet(const SnippetText &st, const QueryTerms &terms, const std::
   size_t pos = from;
   bool open = false;
   // Only the matches change the text: what lies between them is copied as it is.
-  for (size_t i : hits) {
+  for (size_t i : matched) {
     size_t s = static_cast<size_t>(toks[i].start), e = static_cast<size_t>(toks[i].end);
     if (s < from || e > to) continue;
     if (!open) {
