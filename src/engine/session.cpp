@@ -99,7 +99,7 @@ void Session::free_some_retired() {
 }
 
 std::unordered_map<std::string, long long> &Session::phrase_dfs(long long generation) {
-  if (generation != phrase_dfs_generation_ || phrase_dfs_.size() > 100000) {
+  if (generation != phrase_dfs_generation_ || phrase_dfs_.size() > 20000) {
     phrase_dfs_.clear();
     phrase_dfs_generation_ = generation;
   }
@@ -137,7 +137,7 @@ const std::vector<search::AnalyzedPhrasing> &Session::entry_phrasings(long long 
 
 void Session::begin_question(long long generation) {
   std::fill(query_terms_epoch_.begin(), query_terms_epoch_.end(), 0);
-  if (generation != infos_generation_ || infos_.size() >= 100000) {
+  if (generation != infos_generation_ || infos_.size() >= 20000) {
     infos_.clear();
     infos_generation_ = generation;
   }
