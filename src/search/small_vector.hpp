@@ -16,15 +16,10 @@ template <class T, size_t N>
 class SmallVector {
  public:
   size_t size() const { return n_; }
-  bool empty() const { return n_ == 0; }
   T *data() { return n_ <= N ? local_.data() : spill_.data(); }
   const T *data() const { return n_ <= N ? local_.data() : spill_.data(); }
   T &operator[](size_t i) { return data()[i]; }
   const T &operator[](size_t i) const { return data()[i]; }
-  T *begin() { return data(); }
-  T *end() { return data() + n_; }
-  const T *begin() const { return data(); }
-  const T *end() const { return data() + n_; }
 
   void assign(const T *first, const T *last) {
     const auto n = static_cast<size_t>(last - first);
@@ -33,15 +28,6 @@ class SmallVector {
       spill_.clear();
     } else {
       spill_.assign(first, last);
-    }
-    n_ = n;
-  }
-  void assign(size_t n, const T &value) {
-    if (n <= N) {
-      std::fill(local_.begin(), local_.begin() + static_cast<std::ptrdiff_t>(n), value);
-      spill_.clear();
-    } else {
-      spill_.assign(n, value);
     }
     n_ = n;
   }
