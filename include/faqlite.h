@@ -120,6 +120,10 @@ typedef struct faqlite_engine faqlite_engine;
  *   "cache_mb": int             memory for cached entry analyses and answered entries, shared
  *                               by the engine's threads (default 24, 1..65536); more makes a
  *                               large index answer faster, answers are the same at any size
+ *   "trim_ms": int              least time between two returns of the heap memory answering
+ *                               freed to the system (glibc's malloc_trim, done by one answering
+ *                               thread after its question; default 1000, 0 never, 0..3600000):
+ *                               keeps a long-running engine's resident memory near what it uses
  *   "matcher": "lists"|"fts5"   how rows are found (default "lists": the index's postings with
  *                               MaxScore skipping; "fts5": one FTS5 statement per table). Both
  *                               give the same answers; "fts5" is the reference for tests

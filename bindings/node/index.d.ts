@@ -110,6 +110,8 @@ export interface EngineOptions {
   busy_timeout_ms?: number;
   /** Megabytes for cached entry analyses, shared by the engine's threads (default 24). */
   cache_mb?: number;
+  /** Least milliseconds between two returns of freed heap memory to the system (default 1000, 0 never). */
+  trim_ms?: number;
   /** How rows are found: 'lists' (the default) or 'fts5' (the reference); same answers. */
   matcher?: 'lists' | 'fts5';
 }

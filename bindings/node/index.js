@@ -183,7 +183,7 @@ class Engine {
    * Opens (creating if needed) the index at `path`, or a private in-memory index for ':memory:'.
    * `options` are the engine options of faqlite_open, by their C names: readonly, create,
    * threshold, thresholds, clarify_margin, log_unanswered, max_question_bytes, max_k,
-   * max_context_turns, max_entry_bytes, busy_timeout_ms, cache_mb, matcher.
+   * max_context_turns, max_entry_bytes, busy_timeout_ms, cache_mb, trim_ms, matcher.
    */
   constructor(path = ':memory:', options = undefined) {
     checkString(path, 'path');

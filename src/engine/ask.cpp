@@ -105,6 +105,11 @@ Result Engine::ask(std::string_view question, const AskOptions &opt) {
 
   Result r;
   r.query = std::string(question);
+  // After the session is back in the pool (declared first, destroyed last), also on an error.
+  struct TrimAfter {
+    HeapTrimmer &trimmer;
+    ~TrimAfter() { trimmer.after_question(); }
+  } trim_after{trimmer_};
   SessionLease s(*this);
   // One snapshot for every read of this question, through statements prepared once.
   index::Transaction tx(s->statement("BEGIN"), s->statement("COMMIT"), s->statement("ROLLBACK"));
@@ -175,7 +180,6 @@ Result Engine::ask(std::string_view question, const AskOptions &opt) {
                                 " MATCH ?1 AND rowid IN (SELECT e.rowid FROM entries e WHERE " +
                                 filter.sql + ")";
     search::RankContext &rc = s->rank_context();
-    rc.set_lengths_epoch(gen);
     rc.query = &q;
     rc.keep = limit;
     rc.collected.clear();

@@ -68,7 +68,7 @@ Engine::~Engine() {
 
 std::unique_ptr<Session> Engine::new_session() {
   return std::make_unique<Session>(path_, memory_, opt_.readonly, opt_.busy_timeout_ms, lists_,
-                                   cache_budget_);
+                                   cache_budget_, length_caches_);
 }
 
 std::unique_ptr<Session> Engine::acquire() {

@@ -17,6 +17,7 @@
 #include <vector>
 
 #include "engine/cache_budget.hpp"
+#include "engine/heap_trim.hpp"
 #include "engine/memory_gate.hpp"
 #include "engine/options.hpp"
 #include "engine/result.hpp"
@@ -92,6 +93,9 @@ class Engine {
   // Entry analyses and answered entries: each session caches its own (they hold ids of its own
   // term table), within its share of this budget (option "cache_mb").
   std::shared_ptr<CacheBudget> cache_budget_ = std::make_shared<CacheBudget>(opt_.cache_bytes);
+  // Rows' column lengths, one array for all sessions (search/length_cache.hpp).
+  std::shared_ptr<search::LengthCaches> length_caches_ = std::make_shared<search::LengthCaches>();
+  HeapTrimmer trimmer_{opt_.trim_ms};
   std::unique_ptr<Session> writer_;
   std::mutex cache_mu_;
   std::map<std::string, LanguageCache> caches_;

@@ -33,22 +33,18 @@ struct LengthReader {
   index::Stmt *docsize;
 };
 
-// A row's column lengths: from the rank context's cache (shared with faqlite_collect()), else
+// A row's column lengths: from the engine's length cache (shared with faqlite_collect()), else
 // from the row's record in the FTS5 table's docsize table, one varint per column.
 int row_lengths(void *user, long long rowid, int lens[search::kColumns]) {
   auto *r = static_cast<LengthReader *>(user);
-  uint16_t *slot = r->ctx->length_slot(rowid);
-  if (slot && slot[0] != search::RankContext::kUnknownLength) {
-    for (int c = 0; c < search::kColumns; ++c) lens[c] = slot[c];
-    return SQLITE_OK;
-  }
+  search::LengthCache *cache = r->ctx->lengths.get();
+  if (cache && cache->get(rowid, lens)) return SQLITE_OK;
   index::Stmt &st = *r->docsize;
   st.reset();
   st.bind(1, rowid);
   if (!st.step()) return SQLITE_CORRUPT;
   const auto *p = static_cast<const unsigned char *>(sqlite3_column_blob(st.get(), 0));
   const unsigned char *end = p + sqlite3_column_bytes(st.get(), 0);
-  bool fits = true;
   for (int c = 0; c < search::kColumns; ++c) {
     unsigned long long v = 0;
     if (!p || !get_varint(p, end, v) || v > 0x7fffffff) {
@@ -56,11 +52,9 @@ int row_lengths(void *user, long long rowid, int lens[search::kColumns]) {
       return SQLITE_CORRUPT;
     }
     lens[c] = static_cast<int>(v);
-    fits = fits && v < search::RankContext::kUnknownLength;
   }
   st.reset();
-  if (slot && fits)
-    for (int c = 0; c < search::kColumns; ++c) slot[c] = static_cast<uint16_t>(lens[c]);
+  if (cache) cache->put(rowid, lens);
   return SQLITE_OK;
 }
 
@@ -85,7 +79,6 @@ bool search_with_lists(Session &s, long long generation, const std::string &tabl
   rows.clear();
   const std::string lang = table.substr(table.find('_') + 1);  // "fts_<lang>"
   search::RankContext &rc = s.rank_context();
-  rc.set_lengths_epoch(generation);
   Session::TableStats &ts = s.table_stats(generation, table);
   const size_t n = q.phrases.size();
   std::vector<std::shared_ptr<const search::PhraseList>> held(n);

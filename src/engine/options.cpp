@@ -92,6 +92,8 @@ EngineOptions parse_engine_options(const char *text) {
       o.busy_timeout_ms = static_cast<int>(integer(v, k, 0, 600000));
     else if (k == "cache_mb")
       o.cache_bytes = static_cast<size_t>(integer(v, k, 1, 65536)) << 20;
+    else if (k == "trim_ms")
+      o.trim_ms = static_cast<int>(integer(v, k, 0, 3600000));
     else if (k == "matcher") {
       const std::string m = v.is_string() ? v.get<std::string>() : "";
       if (m == "lists")

@@ -31,6 +31,9 @@ struct EngineOptions {
   int busy_timeout_ms = 5000;
   // Memory for cached entry analyses and answered entries, shared by the engine's sessions.
   size_t cache_bytes = 24u << 20;
+  // The least time between two returns of the heap memory answering freed to the system
+  // (engine/heap_trim.hpp); 0: never.
+  int trim_ms = 1000;
   Matcher matcher = Matcher::kLists;
 };
 

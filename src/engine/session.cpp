@@ -7,8 +7,9 @@
 namespace faqlite::engine {
 
 Session::Session(const std::string &path, bool memory, bool readonly, int busy_timeout_ms,
-                 std::shared_ptr<ListCache> lists, std::shared_ptr<CacheBudget> budget)
-    : lists_(std::move(lists)), budget_(std::move(budget)) {
+                 std::shared_ptr<ListCache> lists, std::shared_ptr<CacheBudget> budget,
+                 std::shared_ptr<search::LengthCaches> lengths)
+    : lists_(std::move(lists)), budget_(std::move(budget)), length_caches_(std::move(lengths)) {
   int flags = SQLITE_OPEN_NOMUTEX | SQLITE_OPEN_EXRESCODE;
   flags |= readonly ? SQLITE_OPEN_READONLY : (SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE);
   if (memory) flags |= SQLITE_OPEN_URI;
@@ -137,6 +138,8 @@ const std::vector<search::AnalyzedPhrasing> &Session::entry_phrasings(long long 
 
 void Session::begin_question(long long generation) {
   std::fill(query_terms_epoch_.begin(), query_terms_epoch_.end(), 0);
+  if (!rank_ctx_.lengths || rank_ctx_.lengths->generation() != generation)
+    rank_ctx_.lengths = length_caches_->for_generation(generation);
   if (generation != infos_generation_ || infos_.size() >= 20000) {
     infos_.clear();
     infos_generation_ = generation;

@@ -17,6 +17,7 @@
 #include "engine/list_cache.hpp"
 #include "index/sqlite_util.hpp"
 #include "index/store.hpp"
+#include "search/length_cache.hpp"
 #include "search/phrasing_match.hpp"
 #include "search/query_terms.hpp"
 #include "search/rank_function.hpp"
@@ -27,7 +28,8 @@ namespace faqlite::engine {
 class Session {
  public:
   Session(const std::string &path, bool memory, bool readonly, int busy_timeout_ms,
-          std::shared_ptr<ListCache> lists, std::shared_ptr<CacheBudget> budget);
+          std::shared_ptr<ListCache> lists, std::shared_ptr<CacheBudget> budget,
+          std::shared_ptr<search::LengthCaches> lengths);
   ~Session();
   Session(const Session &) = delete;
   Session &operator=(const Session &) = delete;
@@ -52,7 +54,8 @@ class Session {
   // entry_answer() the terms are matched against: those may empty the table.
   const search::QueryTerms &query_terms(const search::Query &q, size_t slot);
   // Called before a question's first entry_info(): the infos returned after it stay valid
-  // until the next call (the cache is only emptied here, or when the generation changes).
+  // until the next call (the cache is only emptied here, or when the generation changes). Sets
+  // the rank context's length cache to the engine's one for `generation`.
   void begin_question(long long generation);
   // The fields of an entry that ranking reads for each candidate (null when no such row), and
   // the entry as answers show it (Store::load without alternates), kept like the analyses.
@@ -120,6 +123,7 @@ class Session {
   std::unordered_map<std::string, long long> phrase_dfs_;
   std::shared_ptr<ListCache> lists_;
   std::shared_ptr<CacheBudget> budget_;
+  std::shared_ptr<search::LengthCaches> length_caches_;
   bool in_budget_ = false;  // joined budget_ (on its first cached entry)
   long long stats_generation_ = -1;
   std::map<std::string, TableStats> table_stats_;  // of stats_generation_

@@ -58,9 +58,8 @@ const QueryStats *stats_for(const Fts5ExtensionApi *api, Fts5Context *fts, RankC
   return st.get();
 }
 
-// The current row's column lengths, from the context's cache when it has them. Rowids are
-// dense from 1, so the cache is a flat array; rows past a bound, or with a column longer than
-// 65,534 terms, are read from FTS5 every time.
+// The current row's column lengths, from the engine's length cache when it has them; rows past
+// its bound, or with a column of 65,535 terms or more, are read from FTS5 every time.
 struct LengthsOfRow {
   const Fts5ExtensionApi *api;
   Fts5Context *fts;
@@ -69,19 +68,14 @@ struct LengthsOfRow {
 
 int column_lengths(void *user, int lens[kColumns]) {
   auto *l = static_cast<LengthsOfRow *>(user);
-  uint16_t *slot = l->ctx->length_slot(l->api->xRowid(l->fts));
-  if (slot && slot[0] != RankContext::kUnknownLength) {
-    for (int c = 0; c < kColumns; ++c) lens[c] = slot[c];
-    return SQLITE_OK;
-  }
-  bool fits = true;
+  LengthCache *cache = l->ctx->lengths.get();
+  const long long rowid = l->api->xRowid(l->fts);
+  if (cache && cache->get(rowid, lens)) return SQLITE_OK;
   for (int c = 0; c < kColumns; ++c) {
     int rc = l->api->xColumnSize(l->fts, c, &lens[c]);
     if (rc != SQLITE_OK) return rc;
-    fits = fits && lens[c] >= 0 && lens[c] < RankContext::kUnknownLength;
   }
-  if (slot && fits)
-    for (int c = 0; c < kColumns; ++c) slot[c] = static_cast<uint16_t>(lens[c]);
+  if (cache) cache->put(rowid, lens);
   return SQLITE_OK;
 }
 

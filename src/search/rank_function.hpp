@@ -15,6 +15,7 @@
 #include <memory>
 #include <vector>
 
+#include "search/length_cache.hpp"
 #include "search/phrase_list.hpp"
 #include "search/query.hpp"
 #include "search/rank_params.hpp"
@@ -38,27 +39,11 @@ struct RankContext {
   // the keep-th best score seen so far is not evaluated in full: it could not be kept.
   size_t keep = 0;
   std::vector<RankedRow> collected;
-  // Column lengths of the rows seen, by rowid (kUnknownLength: not read yet): reading them costs
-  // FTS5 a query of its docsize table per row, and the same rows come back question after
-  // question. The caller empties it whenever the index may have changed (set_lengths_epoch).
-  static constexpr uint16_t kUnknownLength = 0xFFFF;
-  static constexpr long long kMaxCachedRowid = 1 << 22;  // 32 MB of lengths at most
-  std::vector<uint16_t> lengths;                         // kColumns per rowid
-  long long lengths_epoch = -1;
-  void set_lengths_epoch(long long epoch) {
-    if (epoch != lengths_epoch) {
-      lengths.clear();
-      lengths_epoch = epoch;
-    }
-  }
-  // The slot of `rowid`'s lengths in `lengths` (grown as needed), or null past the bound.
-  uint16_t *length_slot(long long rowid) {
-    if (rowid <= 0 || rowid >= kMaxCachedRowid) return nullptr;
-    const size_t at = static_cast<size_t>(rowid) * kColumns;
-    if (lengths.size() < at + kColumns)
-      lengths.resize(std::max(at + kColumns, lengths.size() * 3 / 2), kUnknownLength);
-    return &lengths[at];
-  }
+  // Column lengths of the rows seen (search/length_cache.hpp), shared with the engine's other
+  // sessions: reading them costs FTS5 a query of its docsize table per row, and the same rows
+  // come back question after question. The caller sets the cache of the index generation it
+  // reads before the statement runs; null reads every row's lengths.
+  std::shared_ptr<LengthCache> lengths;
   // faqlite_phrase_rows() fills phrase_outs[i] (when not null) with the rows of phrase i of its
   // statement, and leaves the table's row count and column totals in `table_rows`/`table_totals`.
   std::vector<PhraseList *> phrase_outs;

@@ -102,6 +102,8 @@ describe('engine errors', () => {
       engineError('FAQLITE_EINVAL', /no_such_option/));
     assert.throws(() => new faqlite.Engine(':memory:', { cache_mb: 0 }),
       engineError('FAQLITE_EINVAL', /cache_mb/));
+    assert.throws(() => new faqlite.Engine(':memory:', { trim_ms: -1 }),
+      engineError('FAQLITE_EINVAL', /trim_ms/));
     assert.throws(() => engine.askSync('x', { k: 0 }), engineError('FAQLITE_EINVAL', /"k"/));
     await assert.rejects(engine.ask('x', { k: 100000 }), engineError('FAQLITE_ELIMIT', /"k"/));
     await assert.rejects(engine.ask('x', { lang: '!!' }), engineError('FAQLITE_EINVAL'));

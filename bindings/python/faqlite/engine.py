@@ -29,7 +29,8 @@ class Engine:
     `path` is the index file (created if missing, unless create=False) or ":memory:". Keyword
     options are the engine options of faqlite_open: readonly, create, threshold, thresholds,
     clarify_margin, log_unanswered, max_question_bytes, max_k, max_context_turns,
-    max_entry_bytes, busy_timeout_ms, cache_mb, matcher. An unknown option raises InvalidArgument.
+    max_entry_bytes, busy_timeout_ms, cache_mb, trim_ms, matcher. An unknown option raises
+    InvalidArgument.
 
     Use it as a context manager, or call close(). One Engine may be shared by many threads.
     """

@@ -94,6 +94,9 @@ class EngineErrorsTest(support.TempDirTestCase):
         e = self.check(faqlite.InvalidArgument, errors.EINVAL, faqlite.Engine, ":memory:",
                        cache_mb=0)
         self.assertIn("cache_mb", e.message)
+        e = self.check(faqlite.InvalidArgument, errors.EINVAL, faqlite.Engine, ":memory:",
+                       trim_ms="often")
+        self.assertIn("trim_ms", e.message)
         with faqlite.Engine(":memory:", cache_mb=1) as small:
             self.assertEqual(small.ask("hours").outcome, "fallback")
         e = self.check(faqlite.InvalidArgument, errors.EINVAL, self.engine.ask, "hours", k=0)
