@@ -118,7 +118,7 @@ typedef struct faqlite_engine faqlite_engine;
  *   "max_corpus_entries": int   default 5000000 entries read by one indexing call (ELIMIT above)
  *   "busy_timeout_ms": int      default 5000
  *   "cache_mb": int             memory for cached entry analyses and answered entries, shared
- *                               by the engine's threads (default 24, 1..65536); more makes a
+ *                               by the engine's threads (default 32, 1..65536); more makes a
  *                               large index answer faster, answers are the same at any size
  *   "trim_ms": int              least time between two returns of the heap memory answering
  *                               freed to the system (glibc's malloc_trim, done by one answering

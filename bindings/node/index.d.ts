@@ -108,7 +108,7 @@ export interface EngineOptions {
   max_context_turns?: number;
   max_entry_bytes?: number;
   busy_timeout_ms?: number;
-  /** Megabytes for cached entry analyses, shared by the engine's threads (default 24). */
+  /** Megabytes for cached entry analyses, shared by the engine's threads (default 32). */
   cache_mb?: number;
   /** Least milliseconds between two returns of freed heap memory to the system (default 1000, 0 never). */
   trim_ms?: number;

@@ -30,7 +30,7 @@ struct EngineOptions {
   size_t max_corpus_entries = 5'000'000;
   int busy_timeout_ms = 5000;
   // Memory for cached entry analyses and answered entries, shared by the engine's sessions.
-  size_t cache_bytes = 24u << 20;
+  size_t cache_bytes = 32u << 20;
   // The least time between two returns of the heap memory answering freed to the system
   // (engine/heap_trim.hpp); 0: never.
   int trim_ms = 1000;
