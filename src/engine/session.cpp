@@ -119,10 +119,11 @@ Session::EntryAnalysis &Session::analyzed(long long generation, long long rowid)
   EntryAnalysis &a = entry_slot(generation, rowid);
   if (!a.analyzed) {
     // Both at once: the entries a question re-ranks are mostly the ones it shows.
-    const index::AnalyzedEntry stored = store_->analysis(rowid);
-    const std::vector<uint32_t> ids = index::table_ids(stored, entry_terms_);
-    a.phrasings = search::analyze_phrasings(stored, ids);
-    a.answer = search::snippet_text(stored, ids);
+    index::AnalyzedEntry &stored = decoded_;
+    store_->analysis(rowid, stored);
+    index::table_ids(stored, entry_terms_, decoded_ids_);
+    a.phrasings = search::analyze_phrasings(stored, decoded_ids_);
+    a.answer = search::snippet_text(stored, decoded_ids_);
     a.analyzed = true;
     size_t bytes = 64 + 8 + 64 + a.answer.bytes();  // the map node and its place in the order
     for (const auto &p : a.phrasings) bytes += p.bytes();

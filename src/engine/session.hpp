@@ -105,6 +105,10 @@ class Session {
     entries_bytes_ += bytes;
   }
   search::TermTable entry_terms_;
+  // What analyzed() decodes an analysis into before keeping its own form: reused, since a
+  // question decodes about ten at 10k entries (each made some twenty allocations).
+  index::AnalyzedEntry decoded_;
+  std::vector<uint32_t> decoded_ids_;
   uint64_t terms_epoch_ = 1;  // counts the times entry_terms_ was emptied
   std::vector<search::QueryTerms> query_terms_;
   std::vector<uint64_t> query_terms_epoch_;  // per slot: the epoch it was made in, 0 for none

@@ -85,9 +85,14 @@ void count_answer_chars(AnalyzedEntry &a, std::string_view answer) {
 }
 
 std::vector<uint32_t> table_ids(const AnalyzedEntry &a, TermTable &table) {
-  std::vector<uint32_t> ids(a.n_terms());
-  for (size_t i = 0; i < ids.size(); ++i) ids[i] = table.add(a.term(i));
+  std::vector<uint32_t> ids;
+  table_ids(a, table, ids);
   return ids;
+}
+
+void table_ids(const AnalyzedEntry &a, TermTable &table, std::vector<uint32_t> &ids) {
+  ids.resize(a.n_terms());
+  for (size_t i = 0; i < ids.size(); ++i) ids[i] = table.add(a.term(i));
 }
 
 AnalyzedEntry analyze_entry(analysis::Analyzer &analyzer, const std::string &answer,
@@ -152,7 +157,14 @@ void encode_analysis(const AnalyzedEntry &a, std::string &out) {
 
 bool decode_analysis(const unsigned char *data, size_t size, size_t answer_bytes,
                      AnalyzedEntry &out) {
-  out = AnalyzedEntry();
+  // Emptied, its storage kept: a caller decoding one analysis after another allocates only
+  // when one is larger than any before.
+  out.term_text.clear();
+  out.term_ends.clear();
+  out.ids.clear();
+  out.answer.clear();
+  for (auto &words : out.phrasings) words.clear();
+  out.answer_chars = 0;
   const unsigned char *p = data, *end = data + size;
   if (size == 0 || *p++ != kAnalysisVersion) return false;
   unsigned long long v = 0;
@@ -219,7 +231,8 @@ bool decode_analysis(const unsigned char *data, size_t size, size_t answer_bytes
   }
   unsigned long long n_phrasings = 0;
   if (!count(n_phrasings)) return false;
-  out.phrasings.resize(n_phrasings);
+  if (out.phrasings.size() > n_phrasings) out.phrasings.resize(n_phrasings);
+  while (out.phrasings.size() < n_phrasings) out.phrasings.emplace_back();
   for (auto &words : out.phrasings) {
     unsigned long long n_words = 0;
     if (!count(n_words)) return false;

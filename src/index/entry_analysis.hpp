@@ -71,6 +71,8 @@ void count_answer_chars(AnalyzedEntry &a, std::string_view answer);
 
 // The ids of `a`'s terms in `table` (added when new), for analyses kept in the table's terms.
 std::vector<uint32_t> table_ids(const AnalyzedEntry &a, TermTable &table);
+// The same into `ids` (its storage reused).
+void table_ids(const AnalyzedEntry &a, TermTable &table, std::vector<uint32_t> &ids);
 
 // The analysis of an entry's answer and phrasings, made here with `analyzer` (what the store
 // collects during a write, for callers without one).
@@ -84,7 +86,7 @@ AnalyzedEntry analyze_entry(analysis::Analyzer &analyzer, const std::string &ans
 // count; per word its term count with the two flags, term indexes).
 void encode_analysis(const AnalyzedEntry &a, std::string &out);
 // False when `data` is not such an encoding: truncated, trailing bytes, an index past the terms,
-// or an answer range past `answer_bytes`.
+// or an answer range past `answer_bytes`. `out` is overwritten, its storage reused.
 bool decode_analysis(const unsigned char *data, size_t size, size_t answer_bytes,
                      AnalyzedEntry &out);
 

@@ -666,12 +666,17 @@ std::vector<std::string> Store::phrasings(const Entry &e) {
 }
 
 AnalyzedEntry Store::analysis(long long rowid) {
+  AnalyzedEntry out;
+  analysis(rowid, out);
+  return out;
+}
+
+void Store::analysis(long long rowid, AnalyzedEntry &out) {
   StmtUse q(
       cached("SELECT a.data, e.id, e.answer FROM entries e "
              "LEFT JOIN analyses a ON a.rowid = e.rowid WHERE e.rowid = ?1"));
   q.bind(1, rowid);
   if (!q.step()) throw Error(Status::kNotFound, "no entry with rowid " + std::to_string(rowid));
-  AnalyzedEntry out;
   const int type = sqlite3_column_type(q.get(), 0);
   const auto *data = static_cast<const unsigned char *>(sqlite3_column_blob(q.get(), 0));
   const auto size = static_cast<size_t>(sqlite3_column_bytes(q.get(), 0));
@@ -683,7 +688,6 @@ AnalyzedEntry Store::analysis(long long rowid) {
   count_answer_chars(
       out, std::string_view(reinterpret_cast<const char *>(sqlite3_column_text(q.get(), 2)),
                             answer_bytes));
-  return out;
 }
 
 std::optional<Entry> Store::get(const std::string &id, const std::string &lang) {

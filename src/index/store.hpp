@@ -97,6 +97,8 @@ class Store {
   // The stored analysis of an entry (its answer ranges checked against the answer). Throws
   // kCorrupt when it is missing or damaged, kNotFound when there is no such entry.
   AnalyzedEntry analysis(long long rowid);
+  // The same into `out`, whose storage is reused (a session decodes a dozen analyses a question).
+  void analysis(long long rowid, AnalyzedEntry &out);
   // Primary languages that have a full-text table, sorted.
   std::vector<std::string> languages();
   std::optional<LanguageSettings> settings(const std::string &primary_lang);

@@ -206,6 +206,51 @@ TEST_CASE("an entry analysis survives its encoding and a damaged one is refused"
   }
 }
 
+TEST_CASE("an analysis decoded into a used one is the same as decoded into a new one",
+          "[store][analysis]") {
+  // Answering decodes one analysis after another into the same object (Session::analyzed):
+  // nothing of a longer analysis before, or of a decoding that failed halfway, may remain.
+  faqlite::analysis::Analyzer en("en");
+  const AnalyzedEntry big = sample_analysis();
+  const AnalyzedEntry small = faqlite::index::analyze_entry(en, "Call us.", {"Phone?"});
+  auto encode = [](const AnalyzedEntry &a) {
+    std::string blob;
+    faqlite::index::encode_analysis(a, blob);
+    return blob;
+  };
+  const std::string big_blob = encode(big), small_blob = encode(small);
+  auto decode = [](const std::string &blob, size_t bytes, size_t answer_bytes, AnalyzedEntry &out) {
+    return faqlite::index::decode_analysis(reinterpret_cast<const unsigned char *>(blob.data()),
+                                           bytes, answer_bytes, out);
+  };
+  const size_t big_answer = static_cast<size_t>(big.answer.back().end);
+  const size_t small_answer = static_cast<size_t>(small.answer.back().end);
+  AnalyzedEntry fresh;
+  REQUIRE(decode(small_blob, small_blob.size(), small_answer, fresh));
+  AnalyzedEntry used;
+  REQUIRE(decode(big_blob, big_blob.size(), big_answer, used));
+  used.answer_chars = 99;
+  REQUIRE(decode(small_blob, small_blob.size(), small_answer, used));
+  auto same = [&](const AnalyzedEntry &x, const AnalyzedEntry &y) {
+    CHECK(flatten(x) == flatten(y));
+    CHECK(x.term_text == y.term_text);
+    CHECK(x.term_ends == y.term_ends);
+    CHECK(x.ids == y.ids);
+    CHECK(x.phrasings.size() == y.phrasings.size());
+    CHECK(x.answer_chars == y.answer_chars);
+  };
+  same(used, fresh);
+  // A decoding cut short halfway, then a whole one.
+  REQUIRE_FALSE(decode(big_blob, big_blob.size() / 2, big_answer, used));
+  REQUIRE(decode(small_blob, small_blob.size(), small_answer, used));
+  same(used, fresh);
+  // And back to the longer one.
+  AnalyzedEntry big_fresh;
+  REQUIRE(decode(big_blob, big_blob.size(), big_answer, big_fresh));
+  REQUIRE(decode(big_blob, big_blob.size(), big_answer, used));
+  same(used, big_fresh);
+}
+
 TEST_CASE("a damaged or missing stored analysis gives a clear error and a rebuild repairs it",
           "[store][analysis]") {
   const std::string path = test::temp_path("analyses-damaged.db");
