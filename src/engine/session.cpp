@@ -124,6 +124,12 @@ Session::EntryAnalysis &Session::analyzed(long long generation, long long rowid)
     index::table_ids(stored, entry_terms_, decoded_ids_);
     a.phrasings = search::analyze_phrasings(stored, decoded_ids_);
     a.answer = search::snippet_text(stored, decoded_ids_);
+    // The buffers of an answer of thousands of words (an entry may have a megabyte) are not
+    // kept for the short ones after it: they would stay with the session, out of its budget.
+    if (stored.answer.capacity() > 4096 || stored.term_text.capacity() > (64u << 10)) {
+      decoded_ = index::AnalyzedEntry();
+      decoded_ids_ = std::vector<uint32_t>();
+    }
     a.analyzed = true;
     size_t bytes = 64 + 8 + 64 + a.answer.bytes();  // the map node and its place in the order
     for (const auto &p : a.phrasings) bytes += p.bytes();
