@@ -296,19 +296,19 @@ size_t faqlite_result_count(const faqlite_result *r) {
 
 const char *faqlite_result_id(const faqlite_result *r, size_t i) {
   auto a = answer_at(r, i);
-  return a ? a->id.c_str() : nullptr;
+  return a ? a->entry->id.c_str() : nullptr;
 }
 const char *faqlite_result_lang(const faqlite_result *r, size_t i) {
   auto a = answer_at(r, i);
-  return a ? a->lang.c_str() : nullptr;
+  return a ? a->entry->lang.c_str() : nullptr;
 }
 const char *faqlite_result_question(const faqlite_result *r, size_t i) {
   auto a = answer_at(r, i);
-  return a ? a->question.c_str() : nullptr;
+  return a ? a->entry->question.c_str() : nullptr;
 }
 const char *faqlite_result_answer(const faqlite_result *r, size_t i) {
   auto a = answer_at(r, i);
-  return a ? a->answer.c_str() : nullptr;
+  return a ? a->entry->answer.c_str() : nullptr;
 }
 const char *faqlite_result_snippet(const faqlite_result *r, size_t i) {
   auto a = answer_at(r, i);

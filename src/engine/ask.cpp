@@ -387,31 +387,19 @@ Result Engine::ask(std::string_view question, const AskOptions &opt) {
   for (size_t i = 0; i < n; ++i) {
     const Candidate &c = *uniq[i];
     Answer a;
-    std::vector<std::string> follow_ups;
-    {
-      // Copied out now: entry_answer() below may evict the cached entry.
-      const index::Entry &e = s->entry(gen, c.rowid);
-      a.id = e.id;
-      a.lang = e.lang;
-      a.kind = e.kind;
-      a.question = e.question;
-      a.answer = e.answer;
-      a.title = e.title;
-      a.section = e.section;
-      a.tags = e.tags;
-      a.meta = e.meta;
-      follow_ups = e.follow_ups;
-    }
+    // Held by the answer: entry_answer() below may drop it from the session's cache.
+    a.entry = s->entry(gen, c.rowid);
+    const index::Entry &e = *a.entry;
     a.score = c.score;
     a.confidence = c.confidence;
     const search::Query &q = queries[c.query_index];
     const search::SnippetText &answer = s->entry_answer(gen, c.rowid);
     search::Snippet sn =
-        search::make_snippet(answer, s->query_terms(q, c.query_index), a.answer, q);
-    a.snippet = sn.html;
-    a.highlights = sn.highlights;
-    for (const auto &fid : follow_ups) {
-      auto f = s->store().get(fid, a.lang);
+        search::make_snippet(answer, s->query_terms(q, c.query_index), e.answer, q);
+    a.snippet = std::move(sn.html);
+    a.highlights = std::move(sn.highlights);
+    for (const auto &fid : e.follow_ups) {
+      auto f = s->store().get(fid, e.lang);
       if (!f) f = s->store().get(fid, "");
       if (f) a.follow_ups.push_back({f->id, !f->question.empty() ? f->question : f->title});
     }

@@ -162,7 +162,7 @@ class Writer {
 void render_json(Result &r) {
   std::string out;
   size_t reserve = 256 + r.query.size();
-  for (const auto &a : r.answers) reserve += 512 + a.answer.size() + 2 * a.snippet.size();
+  for (const auto &a : r.answers) reserve += 512 + a.entry->answer.size() + 2 * a.snippet.size();
   out.reserve(reserve);
   Writer w(out);
   // Keys in byte order, as a json object (a std::map) orders them.
@@ -174,7 +174,7 @@ void render_json(Result &r) {
   for (const auto &a : r.answers) {
     w.open('{');
     w.key("answer");
-    w.str(a.answer);
+    w.str(a.entry->answer);
     w.key("confidence");
     w.value(json(round4(a.confidence)));
     if (!a.explanation.is_null()) {
@@ -202,29 +202,29 @@ void render_json(Result &r) {
     }
     w.close(']');
     w.key("id");
-    w.str(a.id);
+    w.str(a.entry->id);
     w.key("kind");
-    w.str(a.kind);
+    w.str(a.entry->kind);
     w.key("lang");
-    w.str(a.lang);
-    if (!a.meta.empty()) {
+    w.str(a.entry->lang);
+    if (!a.entry->meta.empty()) {
       w.key("meta");
-      w.value(a.meta);
+      w.value(a.entry->meta);
     }
     w.key("question");
-    w.str(a.question);
+    w.str(a.entry->question);
     w.key("score");
     w.value(json(round4(a.score)));
     w.key("section");
-    w.str(a.section);
+    w.str(a.entry->section);
     w.key("snippet");
     w.str(a.snippet);
     w.key("tags");
     w.open('[');
-    for (const auto &t : a.tags) w.str(t);
+    for (const auto &t : a.entry->tags) w.str(t);
     w.close(']');
     w.key("title");
-    w.str(a.title);
+    w.str(a.entry->title);
     w.close('}');
   }
   w.close(']');

@@ -4,8 +4,11 @@
 
 #include <nlohmann/json.hpp>
 
+#include <memory>
 #include <string>
 #include <vector>
+
+#include "index/entry.hpp"
 
 namespace faqlite::engine {
 
@@ -18,8 +21,11 @@ struct FollowUp {
 };
 
 struct Answer {
-  std::string id, lang, kind, question, answer, snippet, title, section;
-  std::vector<std::string> tags;
+  // The entry as stored, shared with the session's cache that loaded it (immutable; it stays
+  // alive with the result if the cache drops it): an answer's texts, tags and metadata are not
+  // copied for each question that shows them.
+  std::shared_ptr<const index::Entry> entry;
+  std::string snippet;
   std::vector<FollowUp> follow_ups;
   std::vector<std::pair<int, int>> highlights;
   double score = 0, confidence = 0;

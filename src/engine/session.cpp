@@ -170,12 +170,11 @@ const Session::EntryInfo *Session::entry_info(long long generation, long long ro
   return &infos_.emplace(rowid, std::move(info)).first->second;
 }
 
-const index::Entry &Session::entry(long long generation, long long rowid) {
+std::shared_ptr<const index::Entry> Session::entry(long long generation, long long rowid) {
   EntryAnalysis &a = entry_slot(generation, rowid);
-  if (!a.has_entry) {
-    a.entry = store_->load(rowid, false);
-    a.has_entry = true;
-    const index::Entry &e = a.entry;
+  if (!a.entry) {
+    a.entry = std::make_shared<const index::Entry>(store_->load(rowid, false));
+    const index::Entry &e = *a.entry;
     size_t bytes = 64 + sizeof e + e.id.size() + e.lang.size() + e.kind.size() + e.question.size() +
                    e.answer.size() + e.title.size() + e.section.size() + e.source.size() +
                    e.meta.dump().size();

@@ -64,7 +64,8 @@ class Session {
     size_t id_hash = 0;  // of `id`: a question compares every candidate's id with the others'
   };
   const EntryInfo *entry_info(long long generation, long long rowid);
-  const index::Entry &entry(long long generation, long long rowid);
+  // Shared with answers, which may outlive its place in the cache.
+  std::shared_ptr<const index::Entry> entry(long long generation, long long rowid);
   // Document frequencies of multi-term phrases (CJK words) counted while ranking, by table and
   // phrase, for one index generation: counting one reads the phrase's whole posting list.
   std::unordered_map<std::string, long long> &phrase_dfs(long long generation);
@@ -89,9 +90,8 @@ class Session {
     bool analyzed = false;
     std::vector<search::AnalyzedPhrasing> phrasings;
     search::SnippetText answer;
-    bool has_entry = false;
-    index::Entry entry;
-    size_t bytes = 0;  // counted in entries_bytes_
+    std::shared_ptr<const index::Entry> entry;  // null until loaded
+    size_t bytes = 0;                           // counted in entries_bytes_
   };
   // The entry's slot; empties the cache first when the generation changed or it is full.
   EntryAnalysis &entry_slot(long long generation, long long rowid);

@@ -81,6 +81,45 @@ TEST_CASE("answers do not depend on the cache budget or on how many sessions sha
   CHECK(differ == 0);
 }
 
+TEST_CASE("a result keeps its answers' texts after the cache has dropped their entries",
+          "[capi][cache]") {
+  // Answers share the entries the session's cache loaded instead of copying them; a result
+  // held while other questions push those entries out must still read them whole (under the
+  // sanitizers, a use after free here is an error).
+  test::Engine tight(":memory:", "{\"cache_mb\": 1}"), roomy(":memory:");
+  REQUIRE(test::index_path(tight, FAQLITE_CORPUS_DIR) == FAQLITE_OK);
+  REQUIRE(test::index_path(roomy, FAQLITE_CORPUS_DIR) == FAQLITE_OK);
+  const std::vector<nlohmann::json> items = test::eval_items();
+  REQUIRE(items.size() >= 300);
+  const std::string opts = "{\"k\": 10}";
+  std::vector<faqlite_result *> held;
+  std::vector<std::string> expected;
+  for (size_t i = 0; i < items.size(); i += 40) {
+    const std::string q = items[i]["query"].get<std::string>();
+    faqlite_result *r = nullptr;
+    REQUIRE(faqlite_ask(tight, q.data(), static_cast<long>(q.size()), opts.c_str(), &r) ==
+            FAQLITE_OK);
+    held.push_back(r);
+    expected.push_back(test::ask(roomy, q, opts).dump());
+  }
+  // Every other question, through the same 1 MB cache.
+  for (const auto &item : items) test::ask(tight, item["query"].get<std::string>(), opts);
+  for (size_t k = 0; k < held.size(); ++k) {
+    INFO(k);
+    faqlite_result *r = held[k];
+    const nlohmann::json j = nlohmann::json::parse(faqlite_result_json(r));
+    CHECK(j.dump() == expected[k]);
+    REQUIRE(faqlite_result_count(r) == j["answers"].size());
+    for (size_t i = 0; i < faqlite_result_count(r); ++i) {
+      CHECK(std::string(faqlite_result_answer(r, i)) == j["answers"][i]["answer"]);
+      CHECK(std::string(faqlite_result_question(r, i)) == j["answers"][i]["question"]);
+      CHECK(std::string(faqlite_result_id(r, i)) == j["answers"][i]["id"]);
+      CHECK(std::string(faqlite_result_lang(r, i)) == j["answers"][i]["lang"]);
+    }
+    faqlite_result_free(r);
+  }
+}
+
 TEST_CASE("index a JSON document and answer with the documented result shape", "[capi]") {
   test::Engine e;
   REQUIRE(e.e);
