@@ -665,12 +665,6 @@ std::vector<std::string> Store::phrasings(const Entry &e) {
   return out;
 }
 
-AnalyzedEntry Store::analysis(long long rowid) {
-  AnalyzedEntry out;
-  analysis(rowid, out);
-  return out;
-}
-
 void Store::analysis(long long rowid, AnalyzedEntry &out) {
   StmtUse q(
       cached("SELECT a.data, e.id, e.answer FROM entries e "

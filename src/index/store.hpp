@@ -95,9 +95,8 @@ class Store {
   // The phrasings of an entry in order: question, alternates, title (empty ones left out).
   static std::vector<std::string> phrasings(const Entry &e);
   // The stored analysis of an entry (its answer ranges checked against the answer). Throws
-  // kCorrupt when it is missing or damaged, kNotFound when there is no such entry.
-  AnalyzedEntry analysis(long long rowid);
-  // The same into `out`, whose storage is reused (a session decodes a dozen analyses a question).
+  // kCorrupt when it is missing or damaged, kNotFound when there is no such entry. Into `out`,
+  // whose storage is reused (a session decodes a dozen analyses a question).
   void analysis(long long rowid, AnalyzedEntry &out);
   // Primary languages that have a full-text table, sorted.
   std::vector<std::string> languages();

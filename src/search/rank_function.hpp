@@ -10,8 +10,6 @@
 
 #include <sqlite3.h>
 
-#include <algorithm>
-#include <cstdint>
 #include <memory>
 #include <vector>
 
