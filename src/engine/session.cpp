@@ -60,19 +60,16 @@ Session::EntryAnalysis &Session::entry_slot(long long generation, long long rowi
   // A few thousand entries' analyses: the answers asked for most stay, and the engine's memory
   // stays bounded (its budget is shared by the sessions that cache). Past the session's share
   // the oldest analyses go, one or two per new one, so that no question pays for freeing the
-  // whole cache. The term table cannot shrink (every analysis holds its ids), so when it alone
-  // fills half the share everything is dropped, as after a write.
+  // whole cache.
   if (!in_budget_) {
     budget_->join();
     in_budget_ = true;
   }
   const size_t budget = budget_->share();
-  if (generation != entries_generation_ || entry_terms_.bytes() > budget / 2) {
+  if (generation != entries_generation_) {
     // What is still retired from the last time goes now (it has had many questions to go).
     retired_entries_.clear();
     retired_entries_.swap(entries_);
-    entry_terms_.clear();
-    ++terms_epoch_;
     entries_order_.clear();
     entries_bytes_ = 0;
     entries_generation_ = generation;
@@ -80,8 +77,7 @@ Session::EntryAnalysis &Session::entry_slot(long long generation, long long rowi
   free_some_retired();
   // At most a few at a time: when another session joins and the share shrinks, the excess goes
   // over the next questions rather than in one long pause.
-  for (int evicted = 0;
-       evicted < 16 && entries_bytes_ + entry_terms_.bytes() > budget && !entries_order_.empty();
+  for (int evicted = 0; evicted < 16 && entries_bytes_ > budget && !entries_order_.empty();
        ++evicted) {
     auto it = entries_.find(entries_order_.front());
     entries_order_.pop_front();
@@ -119,17 +115,14 @@ Session::EntryAnalysis &Session::analyzed(long long generation, long long rowid)
   EntryAnalysis &a = entry_slot(generation, rowid);
   if (!a.analyzed) {
     // Both at once: the entries a question re-ranks are mostly the ones it shows.
-    index::AnalyzedEntry &stored = decoded_;
+    index::StoredAnalysis &stored = decoded_;
     store_->analysis(rowid, stored);
-    index::table_ids(stored, entry_terms_, decoded_ids_);
-    a.phrasings = search::analyze_phrasings(stored, decoded_ids_);
-    a.answer = search::snippet_text(stored, decoded_ids_);
+    a.phrasings = search::analyze_phrasings(stored, stored.terms);
+    a.answer = search::snippet_text(stored, stored.terms);
     // The buffers of an answer of thousands of words (an entry may have a megabyte) are not
     // kept for the short ones after it: they would stay with the session, out of its budget.
-    if (stored.answer.capacity() > 4096 || stored.term_text.capacity() > (64u << 10)) {
-      decoded_ = index::AnalyzedEntry();
-      decoded_ids_ = std::vector<uint32_t>();
-    }
+    if (stored.answer.capacity() > 4096 || stored.terms.capacity() > 16384)
+      decoded_ = index::StoredAnalysis();
     a.analyzed = true;
     size_t bytes = 64 + 8 + 64 + a.answer.bytes();  // the map node and its place in the order
     for (const auto &p : a.phrasings) bytes += p.bytes();
@@ -144,7 +137,12 @@ const std::vector<search::AnalyzedPhrasing> &Session::entry_phrasings(long long 
 }
 
 void Session::begin_question(long long generation) {
-  std::fill(query_terms_epoch_.begin(), query_terms_epoch_.end(), 0);
+  std::fill(query_terms_made_.begin(), query_terms_made_.end(), 0);
+  if (generation != lexicon_generation_ || lexicon_terms_.size() > 50000) {
+    lexicon_terms_.clear();
+    lexicon_ids_.clear();
+    lexicon_generation_ = generation;
+  }
   if (!rank_ctx_.lengths || rank_ctx_.lengths->generation() != generation)
     rank_ctx_.lengths = length_caches_->for_generation(generation);
   if (generation != infos_generation_ || infos_.size() >= 20000) {
@@ -188,13 +186,26 @@ std::shared_ptr<const index::Entry> Session::entry(long long generation, long lo
 const search::QueryTerms &Session::query_terms(const search::Query &q, size_t slot) {
   if (slot >= query_terms_.size()) {
     query_terms_.resize(slot + 1);
-    query_terms_epoch_.resize(slot + 1, 0);
+    query_terms_made_.resize(slot + 1, 0);
   }
-  if (query_terms_epoch_[slot] != terms_epoch_) {
-    search::query_terms(q, entry_terms_, query_terms_[slot]);
-    query_terms_epoch_[slot] = terms_epoch_;
+  if (!query_terms_made_[slot]) {
+    search::query_terms(
+        q, [&](std::string_view t) { return lexicon_id(t); }, query_terms_[slot]);
+    query_terms_made_[slot] = 1;
   }
   return query_terms_[slot];
+}
+
+uint32_t Session::lexicon_id(std::string_view term) {
+  const uint32_t local = lexicon_terms_.add(term);
+  if (local < lexicon_ids_.size()) return lexicon_ids_[local];
+  const long long id = store_->lexicon_find(term);
+  // A term no analysis has: an id of its own that no stored one can equal, and distinct from
+  // the other such terms (two different words must not match each other).
+  lexicon_ids_.push_back(id >= 0 && id < static_cast<long long>(index::kLexiconLimit)
+                             ? static_cast<uint32_t>(id)
+                             : index::kLexiconLimit + local);
+  return lexicon_ids_.back();
 }
 
 const search::SnippetText &Session::entry_answer(long long generation, long long rowid) {

@@ -49,9 +49,9 @@ class Session {
   const std::vector<search::AnalyzedPhrasing> &entry_phrasings(long long generation,
                                                                long long rowid);
   const search::SnippetText &entry_answer(long long generation, long long rowid);
-  // query_terms() of `q` in the table of those analyses, kept for the question in `slot` (its
-  // query's index) until the table is emptied. Call it after the entry_phrasings() or
-  // entry_answer() the terms are matched against: those may empty the table.
+  // query_terms() of `q` as lexicon ids, the ids those analyses name their terms by (a term no
+  // entry has gets an id from kLexiconLimit up that matches nothing), kept for the question in
+  // `slot` (its query's index).
   const search::QueryTerms &query_terms(const search::Query &q, size_t slot);
   // Called before a question's first entry_info(): the infos returned after it stay valid
   // until the next call (the cache is only emptied here, or when the generation changes). Sets
@@ -104,14 +104,19 @@ class Session {
     a.bytes += bytes;
     entries_bytes_ += bytes;
   }
-  search::TermTable entry_terms_;
   // What analyzed() decodes an analysis into before keeping its own form: reused, since a
   // question decodes about ten at 10k entries (each made some twenty allocations).
-  index::AnalyzedEntry decoded_;
-  std::vector<uint32_t> decoded_ids_;
-  uint64_t terms_epoch_ = 1;  // counts the times entry_terms_ was emptied
+  index::StoredAnalysis decoded_;
   std::vector<search::QueryTerms> query_terms_;
-  std::vector<uint64_t> query_terms_epoch_;  // per slot: the epoch it was made in, 0 for none
+  std::vector<char> query_terms_made_;  // per slot: made for this question
+  // The lexicon ids of question terms looked up before, for one index generation (a write may
+  // add terms; only a rebuild renumbers them): questions repeat their words. Terms the lexicon
+  // lacks are numbered from kLexiconLimit up in the same table. Emptied by begin_question() when
+  // the generation changed.
+  uint32_t lexicon_id(std::string_view term);
+  long long lexicon_generation_ = -1;
+  index::TermTable lexicon_terms_;
+  std::vector<uint32_t> lexicon_ids_;  // by lexicon_terms_ id
   // A cache emptied at once (after a write, or when its term table is full) is freed a little at
   // each use: freeing 16 MB of small analyses at once took one question 10-15 ms.
   std::unordered_map<long long, EntryAnalysis> retired_entries_;
@@ -122,7 +127,7 @@ class Session {
   // session; the phrase document frequencies below are bounded the same way.
   long long infos_generation_ = -1;
   std::unordered_map<long long, EntryInfo> infos_;
-  size_t entries_bytes_ = 0;  // of entries_, without entry_terms_
+  size_t entries_bytes_ = 0;  // of entries_
   long long phrase_dfs_generation_ = -1;
   std::unordered_map<std::string, long long> phrase_dfs_;
   std::shared_ptr<ListCache> lists_;

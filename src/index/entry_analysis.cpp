@@ -8,17 +8,7 @@
 namespace faqlite::index {
 namespace {
 
-constexpr unsigned char kAnalysisVersion = 1;
-
-bool is_stem(std::string_view t) {
-  return !t.empty() && t[0] == analysis::kStemPrefix;
-}
-
-size_t shared_prefix(std::string_view a, std::string_view b) {
-  size_t n = 0;
-  while (n < a.size() && n < b.size() && a[n] == b[n]) ++n;
-  return n;
-}
+constexpr unsigned char kAnalysisVersion = 2;
 
 }  // namespace
 
@@ -28,23 +18,26 @@ void AnalysisBuilder::reset() {
   a_.ids.clear();
   a_.answer.clear();
   a_.phrasings.clear();
+  write_ids_.clear();
   // Emptied, not kept: one long entry must not make every later one clear a large table.
   seen_.clear();
 }
 
-uint32_t AnalysisBuilder::add_term(std::string_view term) {
+uint32_t AnalysisBuilder::add_term(std::string_view term, uint32_t write_id) {
   const uint32_t id = seen_.add(term);
   if (id == a_.term_ends.size()) {
     a_.term_text.append(term);
     a_.term_ends.push_back(static_cast<uint32_t>(a_.term_text.size()));
+    write_ids_.push_back(write_id);
   }
   return id;
 }
 
-void AnalysisBuilder::answer_token(std::string_view term, int start, int end, bool colocated) {
+void AnalysisBuilder::answer_token(std::string_view term, int start, int end, bool colocated,
+                                   uint32_t write_id) {
   if (!colocated || a_.answer.empty())
     a_.answer.push_back({start, end, static_cast<uint32_t>(a_.ids.size()), 0});
-  a_.ids.push_back(add_term(term));
+  a_.ids.push_back(add_term(term, write_id));
   ++a_.answer.back().count;
 }
 
@@ -68,7 +61,7 @@ void AnalysisBuilder::add_phrasing(const std::vector<analysis::Word> &words) {
   }
 }
 
-void count_answer_chars(AnalyzedEntry &a, std::string_view answer) {
+void count_answer_chars(AnalysisUnits &a, std::string_view answer) {
   size_t byte = 0, chars = 0;  // a cursor: units come in text order, so one pass
   auto at = [&](size_t b) {
     b = std::min(b, answer.size());
@@ -85,14 +78,9 @@ void count_answer_chars(AnalyzedEntry &a, std::string_view answer) {
 }
 
 std::vector<uint32_t> table_ids(const AnalyzedEntry &a, TermTable &table) {
-  std::vector<uint32_t> ids;
-  table_ids(a, table, ids);
-  return ids;
-}
-
-void table_ids(const AnalyzedEntry &a, TermTable &table, std::vector<uint32_t> &ids) {
-  ids.resize(a.n_terms());
+  std::vector<uint32_t> ids(a.n_terms());
   for (size_t i = 0; i < ids.size(); ++i) ids[i] = table.add(a.term(i));
+  return ids;
 }
 
 AnalyzedEntry analyze_entry(analysis::Analyzer &analyzer, const std::string &answer,
@@ -107,26 +95,12 @@ AnalyzedEntry analyze_entry(analysis::Analyzer &analyzer, const std::string &ans
   return a;
 }
 
-void encode_analysis(const AnalyzedEntry &a, std::string &out) {
+void encode_analysis(const AnalyzedEntry &a, const std::vector<uint32_t> &lexicon_ids,
+                     std::string &out) {
   out.clear();
   out += static_cast<char>(kAnalysisVersion);
   put_varint(out, a.n_terms());
-  std::string_view prev;
-  for (size_t i = 0; i < a.n_terms(); ++i) {
-    const std::string_view t = a.term(i);
-    if (is_stem(t)) {
-      const std::string_view stem = std::string_view(t).substr(1);
-      const size_t shared = shared_prefix(prev, stem);
-      put_varint(out, ((stem.size() - shared) << 1) | 1u);
-      put_varint(out, shared);
-      out.append(stem.substr(shared));
-      prev = stem;
-    } else {
-      put_varint(out, t.size() << 1);
-      out.append(t);
-      prev = t;
-    }
-  }
+  for (size_t i = 0; i < a.n_terms(); ++i) put_varint(out, lexicon_ids.at(i));
   auto put_ids = [&](const AnalyzedEntry::Unit &u) {
     for (uint32_t k = 0; k < u.count; ++k) put_varint(out, a.ids[u.begin + k]);
   };
@@ -156,11 +130,10 @@ void encode_analysis(const AnalyzedEntry &a, std::string &out) {
 }
 
 bool decode_analysis(const unsigned char *data, size_t size, size_t answer_bytes,
-                     AnalyzedEntry &out) {
+                     StoredAnalysis &out) {
   // Emptied, its storage kept: a caller decoding one analysis after another allocates only
   // when one is larger than any before.
-  out.term_text.clear();
-  out.term_ends.clear();
+  out.terms.clear();
   out.ids.clear();
   out.answer.clear();
   for (auto &words : out.phrasings) words.clear();
@@ -174,27 +147,10 @@ bool decode_analysis(const unsigned char *data, size_t size, size_t answer_bytes
   auto count = [&](unsigned long long &n) { return get_varint(p, end, n) && n <= left(); };
   unsigned long long n_terms = 0;
   if (!count(n_terms)) return false;
-  out.term_ends.reserve(n_terms);
-  size_t prev_begin = 0;  // the term before, without its stem prefix: in out.term_text
-  size_t prev_size = 0;
-  for (unsigned long long i = 0; i < n_terms; ++i) {
-    unsigned long long shared = 0;
-    if (!get_varint(p, end, v)) return false;
-    const bool stem = v & 1;
-    const unsigned long long rest = v >> 1;
-    if (stem && (!get_varint(p, end, shared) || shared > prev_size)) return false;
-    if (rest > left()) return false;
-    const size_t begin = out.term_text.size();
-    if (stem) {
-      out.term_text += analysis::kStemPrefix;
-      // From the string itself, not a view of it: the buffer may move as it grows.
-      out.term_text.append(out.term_text, prev_begin, shared);
-    }
-    out.term_text.append(reinterpret_cast<const char *>(p), rest);
-    p += rest;
-    out.term_ends.push_back(static_cast<uint32_t>(out.term_text.size()));
-    prev_begin = begin + (stem ? 1 : 0);
-    prev_size = out.term_text.size() - prev_begin;
+  out.terms.resize(n_terms);
+  for (auto &t : out.terms) {
+    if (!get_varint(p, end, v) || v >= kLexiconLimit) return false;
+    t = static_cast<uint32_t>(v);
   }
   auto get_ids = [&](AnalyzedEntry::Unit &u, unsigned long long n) {
     if (n > left()) return false;

@@ -20,16 +20,9 @@
 
 namespace faqlite::index {
 
-struct AnalyzedEntry {
-  // Every distinct term once, one after another: units name their terms by index. One buffer,
-  // since decoding a dozen entries' hundred terms each is on every question's way.
-  std::string term_text;
-  std::vector<uint32_t> term_ends;  // term i is term_text[term_ends[i - 1], term_ends[i])
-  size_t n_terms() const { return term_ends.size(); }
-  std::string_view term(size_t i) const {
-    const uint32_t begin = i ? term_ends[i - 1] : 0;
-    return std::string_view(term_text).substr(begin, term_ends[i] - begin);
-  }
+// The units of an analysis, with their terms as indexes into the analysis's own list of distinct
+// terms (which the two forms below hold differently).
+struct AnalysisUnits {
   struct Unit {
     int start = 0, end = 0;            // byte range in the answer (answer units only)
     uint32_t begin = 0, count = 0;     // its terms: ids[begin, begin + count), the primary first
@@ -37,7 +30,7 @@ struct AnalyzedEntry {
     bool unigram = false;              // a word of a unigram script (phrasing words only)
     int char_start = 0, char_end = 0;  // the byte range in code points (count_answer_chars)
   };
-  std::vector<uint32_t> ids;
+  std::vector<uint32_t> ids;  // indexes into the analysis's distinct terms
   // One unit per term position of the answer: a word with its stems and variants (colocated
   // tokens), or one character of a unigram word.
   std::vector<Unit> answer;
@@ -47,19 +40,50 @@ struct AnalyzedEntry {
   size_t answer_chars = 0;  // code points in the whole answer (count_answer_chars)
 };
 
+// An analysis as it is made, with its terms as text.
+struct AnalyzedEntry : AnalysisUnits {
+  // Every distinct term once, one after another: units name their terms by index. One buffer,
+  // since an entry has a few hundred terms.
+  std::string term_text;
+  std::vector<uint32_t> term_ends;  // term i is term_text[term_ends[i - 1], term_ends[i])
+  size_t n_terms() const { return term_ends.size(); }
+  std::string_view term(size_t i) const {
+    const uint32_t begin = i ? term_ends[i - 1] : 0;
+    return std::string_view(term_text).substr(begin, term_ends[i] - begin);
+  }
+};
+
+// An analysis as it is stored and read back: its terms as ids of the index's lexicon (the
+// `lexicon` table, index-wide and never renumbered except by a rebuild). Answering matches
+// question terms against these ids directly: the stored terms as text had to be hashed into a
+// session-wide table for every analysis decoded (a tenth of a question at 10k entries).
+struct StoredAnalysis : AnalysisUnits {
+  std::vector<uint32_t> terms;  // term i's lexicon id
+};
+
+// Lexicon ids are below this: answering numbers the question terms no entry holds from here up.
+constexpr uint32_t kLexiconLimit = 1u << 31;
+
 // Builds an AnalyzedEntry piece by piece: the answer's tokens as the tokenizer emits them, then
 // the phrasings. Reusable: reset() keeps its storage.
 class AnalysisBuilder {
  public:
   void reset();
-  // The next token of the answer, in Analyzer::tokens() order.
-  void answer_token(std::string_view term, int start, int end, bool colocated);
+  static constexpr uint32_t kNoWriteId = UINT32_MAX;
+  // The next token of the answer, in Analyzer::tokens() order. `write_id`: the term's id in the
+  // write's own term table (PostingEdits::terms), so that the store maps the term to its lexicon
+  // id by that id, without hashing it again.
+  void answer_token(std::string_view term, int start, int end, bool colocated,
+                    uint32_t write_id = kNoWriteId);
   void add_phrasing(const std::vector<analysis::Word> &words);
   const AnalyzedEntry &entry() const { return a_; }
+  // Per term of entry(), its write id, or kNoWriteId (phrasing terms, which come from no token).
+  const std::vector<uint32_t> &write_ids() const { return write_ids_; }
 
  private:
-  uint32_t add_term(std::string_view term);
+  uint32_t add_term(std::string_view term, uint32_t write_id = kNoWriteId);
   AnalyzedEntry a_;
+  std::vector<uint32_t> write_ids_;
   TermTable seen_;  // the same terms, for finding them
 };
 
@@ -67,27 +91,26 @@ class AnalysisBuilder {
 // window is measured in characters, and counting them through a long answer for each question
 // that shows it cost more than choosing the window. Not stored: the text is read with the
 // analysis anyway. `answer` must be the text the units' byte ranges point into.
-void count_answer_chars(AnalyzedEntry &a, std::string_view answer);
+void count_answer_chars(AnalysisUnits &a, std::string_view answer);
 
 // The ids of `a`'s terms in `table` (added when new), for analyses kept in the table's terms.
 std::vector<uint32_t> table_ids(const AnalyzedEntry &a, TermTable &table);
-// The same into `ids` (its storage reused).
-void table_ids(const AnalyzedEntry &a, TermTable &table, std::vector<uint32_t> &ids);
 
 // The analysis of an entry's answer and phrasings, made here with `analyzer` (what the store
 // collects during a write, for callers without one).
 AnalyzedEntry analyze_entry(analysis::Analyzer &analyzer, const std::string &answer,
                             const std::vector<std::string> &phrasings);
 
-// The stored form, in varints: a version byte; the terms (a stem — prefixed with
-// analysis::kStemPrefix — as the length of the prefix it shares with the term before it plus the
-// rest, since it mostly follows its own word); the answer's units (start as the distance from
-// the previous unit's end, length with the term count, term indexes); then the phrasings (word
-// count; per word its term count with the two flags, term indexes).
-void encode_analysis(const AnalyzedEntry &a, std::string &out);
+// The stored form, in varints: a version byte; the terms as their lexicon ids, `lexicon_ids[i]`
+// for term i (below kLexiconLimit); the answer's units (start as the distance from the previous
+// unit's end, length with the term count, term indexes); then the phrasings (word count; per word
+// its term count with the two flags, term indexes).
+void encode_analysis(const AnalyzedEntry &a, const std::vector<uint32_t> &lexicon_ids,
+                     std::string &out);
 // False when `data` is not such an encoding: truncated, trailing bytes, an index past the terms,
-// or an answer range past `answer_bytes`. `out` is overwritten, its storage reused.
+// a lexicon id out of range, or an answer range past `answer_bytes`. `out` is overwritten, its
+// storage reused.
 bool decode_analysis(const unsigned char *data, size_t size, size_t answer_bytes,
-                     AnalyzedEntry &out);
+                     StoredAnalysis &out);
 
 }  // namespace faqlite::index

@@ -16,16 +16,17 @@ void PostingEdits::begin_row(long long rowid, bool remove) {
   row_.clear();
 }
 
-void PostingEdits::add(const char *term, int bytes, bool colocated) {
+uint32_t PostingEdits::add(const char *term, int bytes, bool colocated) {
+  const uint32_t id = terms.add(std::string_view(term, static_cast<size_t>(bytes)));
   if (column_ < 0 || column_ >= kFtsColumns) {
     bad_ = true;
-    return;
+    return id;
   }
   // FTS5's position rule (fts5_storage.c): a colocated token takes the previous token's
   // position, except as the first token of its column.
   if (!colocated || size_ == 0) ++size_;
-  row_.push_back(
-      {terms.add(std::string_view(term, static_cast<size_t>(bytes))), column_, size_ - 1});
+  row_.push_back({id, column_, size_ - 1});
+  return id;
 }
 
 bool PostingEdits::end_row() {

@@ -37,7 +37,8 @@ struct PostingEdits {
     ++column_;
     size_ = 0;
   }
-  void add(const char *term, int bytes, bool colocated);
+  // Returns the term's id in `terms`.
+  uint32_t add(const char *term, int bytes, bool colocated);
   // Turns the row's tokens into edits. False when the row did not come as the four columns
   // expected (FTS5 tokenizes each column of a row in turn): the caller must not trust them.
   bool end_row();

@@ -17,7 +17,7 @@ constexpr int kApplicationId = 0x46415131;  // "FAQ1": lets file(1) and tools re
 constexpr int kColumnsVersion = 1;          // bump when fts_values() changes
 constexpr int kTermsVersion = 1;            // bump when the `terms` table changes
 constexpr int kPostingsVersion = 3;         // bump when the `postings` table or its blobs change
-constexpr int kAnalysesVersion = 1;         // bump when the `analyses` table or its blobs change
+constexpr int kAnalysesVersion = 2;         // bump when the `analyses` table or its blobs change
 
 struct FtsValues {
   std::string question, alternates, title, answer;
@@ -164,7 +164,43 @@ void Store::ensure_terms_table() {
 }
 
 void Store::ensure_analyses_table() {
-  exec(db_, "CREATE TABLE IF NOT EXISTS analyses(rowid INTEGER PRIMARY KEY, data BLOB NOT NULL)");
+  exec(db_,
+       "CREATE TABLE IF NOT EXISTS analyses(rowid INTEGER PRIMARY KEY, data BLOB NOT NULL);"
+       "CREATE TABLE IF NOT EXISTS lexicon(term TEXT PRIMARY KEY, id INTEGER NOT NULL)"
+       "  WITHOUT ROWID");
+}
+
+uint32_t Store::lexicon_id(std::string_view term) {
+  const uint32_t local = lexicon_terms_.add(term);
+  if (local < lexicon_ids_.size()) return lexicon_ids_[local];
+  if (lexicon_next_ < 0) {
+    // The next id, kept in `meta` (the table is ordered by term, so its largest id is no
+    // lookup away); 1 for an empty lexicon, which then needs no lookup of any term either.
+    StmtUse q(cached("SELECT value FROM meta WHERE key = 'lexicon_next'"));
+    lexicon_next_ = q.step() ? std::max(1LL, q.int64(0)) : 1;
+  }
+  long long id = lexicon_next_ > 1 ? lexicon_find(term) : -1;
+  if (id < 0) {
+    id = lexicon_next_;
+    if (id >= static_cast<long long>(kLexiconLimit))
+      throw Error(Status::kLimit, "the index's lexicon is full (" + std::to_string(id) +
+                                      " terms since it was last rebuilt); rebuild the index");
+    // Written at the end of the write, in term order: inserted as they came (in no order) they
+    // cost a bulk build a fifth more time.
+    lexicon_new_.push_back(local);
+    ++lexicon_next_;
+  } else if (id == 0 || id >= static_cast<long long>(kLexiconLimit)) {
+    throw Error(Status::kCorrupt, "damaged index: the lexicon id of \"" + std::string(term) +
+                                      "\" is " + std::to_string(id) + "; rebuild the index");
+  }
+  lexicon_ids_.push_back(static_cast<uint32_t>(id));
+  return static_cast<uint32_t>(id);
+}
+
+long long Store::lexicon_find(std::string_view term) {
+  StmtUse q(cached("SELECT id FROM lexicon WHERE term = ?1"));
+  q.bind(1, term);
+  return q.step() ? q.int64(0) : -1;
 }
 
 void Store::ensure_postings_table() {
@@ -210,6 +246,11 @@ using Chunk = std::pair<uint32_t, long long>;  // term id, chunk
 }  // namespace
 
 void Store::begin_write(bool postings_emptied) {
+  lexicon_terms_.clear();
+  lexicon_ids_.clear();
+  lexicon_next_ = -1;
+  lexicon_new_.clear();
+  lexicon_by_write_id_.clear();
   for (auto &[lang, pe] : pending_postings_) pe.clear();  // a failed write's edits died with it
   pending_postings_.clear();
   next_flush_at_ = max_pending_edits_;
@@ -408,7 +449,23 @@ void Store::insert_fts(const std::string &p, long long rowid, const Entry &e) {
   // The answer's tokens came from the tokenizer just now; the phrasings are analyzed as
   // questions are, by the same analyzer (the table's language).
   for (const auto &ph : phrasings(e)) analysis_.add_phrasing(analyzer_of_(p).words(ph, true));
-  encode_analysis(analysis_.entry(), analysis_blob_);
+  const AnalyzedEntry &made = analysis_.entry();
+  // The answer's terms by their ids in the write's term table (a vector, not a hash lookup in a
+  // table of every term the write has seen: that cost a bulk build a tenth more time).
+  std::vector<uint32_t> &by_write_id = lexicon_by_write_id_[p];
+  analysis_ids_.resize(made.n_terms());
+  for (size_t i = 0; i < made.n_terms(); ++i) {
+    const uint32_t w = analysis_.write_ids()[i];
+    if (w == AnalysisBuilder::kNoWriteId) {
+      analysis_ids_[i] = lexicon_id(made.term(i));
+      continue;
+    }
+    if (w >= by_write_id.size())
+      by_write_id.resize(std::max<size_t>(w + 1, by_write_id.size() * 2));
+    if (!by_write_id[w]) by_write_id[w] = lexicon_id(made.term(i));
+    analysis_ids_[i] = by_write_id[w];
+  }
+  encode_analysis(made, analysis_ids_, analysis_blob_);
   StmtUse a(
       cached("INSERT INTO analyses(rowid, data) VALUES(?1, ?2) "
              "ON CONFLICT(rowid) DO UPDATE SET data = excluded.data"));
@@ -444,6 +501,21 @@ void Store::flush_if_large() {
 }
 
 void Store::bump_generation() {
+  if (!lexicon_new_.empty()) {
+    std::sort(lexicon_new_.begin(), lexicon_new_.end(), [&](uint32_t a, uint32_t b) {
+      return lexicon_terms_.term(a) < lexicon_terms_.term(b);
+    });
+    StmtUse ins(cached("INSERT INTO lexicon(term, id) VALUES(?1, ?2)"));
+    for (uint32_t local : lexicon_new_) {
+      ins.reset();
+      ins.bind(1, lexicon_terms_.term(local)).bind(2, static_cast<long long>(lexicon_ids_[local]));
+      ins.step();
+    }
+    lexicon_new_.clear();
+    StmtUse put(cached("INSERT OR REPLACE INTO meta(key, value) VALUES('lexicon_next', ?1)"));
+    put.bind(1, std::to_string(lexicon_next_));
+    put.step();
+  }
   exec(db_, "UPDATE meta SET value = CAST(value AS INTEGER) + 1 WHERE key = 'generation'");
 }
 
@@ -558,7 +630,7 @@ void Store::write_corpus(const Corpus &c, bool replace_all) {
     for (const auto &p : languages()) exec(db_, ("DROP TABLE IF EXISTS " + fts_table(p)).c_str());
     exec(db_,
          "DELETE FROM entries; DELETE FROM settings; DELETE FROM terms; DELETE FROM postings; "
-         "DELETE FROM analyses;");
+         "DELETE FROM analyses; DELETE FROM lexicon; DELETE FROM meta WHERE key = 'lexicon_next';");
   }
   // The settings of a language given in this call replace the stored ones (so a re-indexed file
   // that dropped a synonym set really drops it); several documents of one language in the same
@@ -603,7 +675,10 @@ void Store::rebuild() {
   ensure_terms_table();
   ensure_postings_table();
   ensure_analyses_table();
-  exec(db_, "DELETE FROM terms; DELETE FROM postings; DELETE FROM analyses;");
+  // The lexicon too: every analysis is written again, and ids start low again.
+  exec(db_,
+       "DELETE FROM terms; DELETE FROM postings; DELETE FROM analyses; DELETE FROM lexicon;"
+       "DELETE FROM meta WHERE key = 'lexicon_next'");
   begin_write(true);
   StmtUse all(cached("SELECT rowid FROM entries ORDER BY rowid"));
   std::vector<long long> rows;
@@ -665,7 +740,7 @@ std::vector<std::string> Store::phrasings(const Entry &e) {
   return out;
 }
 
-void Store::analysis(long long rowid, AnalyzedEntry &out) {
+void Store::analysis(long long rowid, StoredAnalysis &out) {
   StmtUse q(
       cached("SELECT a.data, e.id, e.answer FROM entries e "
              "LEFT JOIN analyses a ON a.rowid = e.rowid WHERE e.rowid = ?1"));

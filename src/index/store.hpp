@@ -97,7 +97,10 @@ class Store {
   // The stored analysis of an entry (its answer ranges checked against the answer). Throws
   // kCorrupt when it is missing or damaged, kNotFound when there is no such entry. Into `out`,
   // whose storage is reused (a session decodes a dozen analyses a question).
-  void analysis(long long rowid, AnalyzedEntry &out);
+  void analysis(long long rowid, StoredAnalysis &out);
+  // The lexicon id of `term` (the ids stored analyses name their terms by), or -1 when no
+  // analysis written since the last rebuild had it.
+  long long lexicon_find(std::string_view term);
   // Primary languages that have a full-text table, sorted.
   std::vector<std::string> languages();
   std::optional<LanguageSettings> settings(const std::string &primary_lang);
@@ -116,10 +119,14 @@ class Store {
   void insert_fts(const std::string &primary_lang, long long rowid, const Entry &e);
   void delete_fts(const std::string &primary_lang, long long rowid, const Entry &e);
   void merge_settings(const LanguageSettings &s);
+  // Ends a write that changed entries: stores the terms it added to the lexicon, and counts the
+  // generation up.
   void bump_generation();
   void ensure_terms_table();
   void ensure_postings_table();
   void ensure_analyses_table();
+  // The lexicon id of `term`, added when new (during a write).
+  uint32_t lexicon_id(std::string_view term);
   // Applies the pending posting edits to `postings`, and the document frequency changes they
   // make to `terms` (at the end of each write, and during a long one when they pass a bound:
   // flush_if_large). A failed write's pending edits are dropped at the start of the next.
@@ -134,8 +141,19 @@ class Store {
   sqlite3 *db_;
   TermSink *sink_;
   AnalyzerOf analyzer_of_;
-  AnalysisBuilder analysis_;   // of the row being inserted
-  std::string analysis_blob_;  // its stored form
+  AnalysisBuilder analysis_;            // of the row being inserted
+  std::string analysis_blob_;           // its stored form
+  std::vector<uint32_t> analysis_ids_;  // the lexicon ids of its terms
+  // The lexicon ids this write has read or added, by term: a bulk write maps each entry's few
+  // hundred terms, nearly all of them seen before. Emptied at the start of every write, so that
+  // no id of a write that was rolled back outlives it.
+  TermTable lexicon_terms_;
+  std::vector<uint32_t> lexicon_ids_;  // by lexicon_terms_ id
+  long long lexicon_next_ = -1;        // the id of the next new term; -1: not read yet
+  std::vector<uint32_t> lexicon_new_;  // lexicon_terms_ ids of the terms new in this write
+  // By primary language, the lexicon ids of the terms of the write's term table
+  // (PostingEdits::terms, whose ids hold for the whole write); 0 where not looked up yet.
+  std::map<std::string, std::vector<uint32_t>> lexicon_by_write_id_;
   std::map<std::string, Stmt> stmts_;
   std::map<std::string, PostingEdits> pending_postings_;  // by primary language
   long long max_rowid_before_ = -1;

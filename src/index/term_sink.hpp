@@ -35,8 +35,10 @@ struct TermSink {
   }
   void add(std::string_view term, int start, int end, bool colocated) {
     if (!recording) return;
-    if (postings) postings->add(term.data(), static_cast<int>(term.size()), colocated);
-    if (answer && column == kFtsColumns - 1) answer->answer_token(term, start, end, colocated);
+    uint32_t write_id = AnalysisBuilder::kNoWriteId;
+    if (postings) write_id = postings->add(term.data(), static_cast<int>(term.size()), colocated);
+    if (answer && column == kFtsColumns - 1)
+      answer->answer_token(term, start, end, colocated, write_id);
   }
 };
 

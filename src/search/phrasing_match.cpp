@@ -27,7 +27,7 @@ bool word_matches_alt(const AnalyzedPhrasing &ph, const AnalyzedPhrasing::Word &
 
 }  // namespace
 
-std::vector<AnalyzedPhrasing> analyze_phrasings(const index::AnalyzedEntry &a,
+std::vector<AnalyzedPhrasing> analyze_phrasings(const index::AnalysisUnits &a,
                                                 const std::vector<uint32_t> &id_of) {
   std::vector<AnalyzedPhrasing> out(a.phrasings.size());
   for (size_t pi = 0; pi < a.phrasings.size(); ++pi) {

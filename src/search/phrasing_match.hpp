@@ -43,9 +43,9 @@ struct AnalyzedPhrasing {
   }
 };
 
-// An entry's phrasings from its stored analysis (its `phrasings` units); `id_of` gives the ids
-// of its terms (index::table_ids).
-std::vector<AnalyzedPhrasing> analyze_phrasings(const index::AnalyzedEntry &a,
+// An entry's phrasings from its analysis (its `phrasings` units); `id_of[i]` is the id its term i
+// is matched by (a stored analysis's lexicon ids, or index::table_ids).
+std::vector<AnalyzedPhrasing> analyze_phrasings(const index::AnalysisUnits &a,
                                                 const std::vector<uint32_t> &id_of);
 
 // `group_idf` gives each group's IDF (RowEvidence::group_idf); groups from context are ignored.

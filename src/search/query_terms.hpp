@@ -1,13 +1,11 @@
-// A question's alternatives as ids of the term table that the cached entry analyses use
-// (search/term_table.hpp), for the snippets and phrasing matches of one question.
-//
-// A question shows ten answers and re-ranks a dozen candidates; looking its terms up again for
-// each of them hashed the same few strings twenty times over. The terms are added to the table,
-// not just looked up: an analysis decoded later in the question then maps the same term to the
-// same id, so the ids stay right until the table is emptied (callers recompute them then).
+// A question's alternatives as term ids, the ids the entry analyses it is matched against use
+// (the index's lexicon ids for stored analyses, or a term table's), for the snippets and phrasing
+// matches of one question: a question shows ten answers and re-ranks a dozen candidates, and
+// looking its terms up again for each of them hashed the same few strings twenty times over.
 #pragma once
 
 #include <cstdint>
+#include <string_view>
 #include <vector>
 
 #include "search/query.hpp"
@@ -27,7 +25,27 @@ struct QueryTerms {
   size_t size(size_t k) const { return start[k + 1] - start[k]; }
 };
 
-// Fills `out` with the terms of every alternative of `q`, adding them to `table`.
-void query_terms(const Query &q, TermTable &table, QueryTerms &out);
+// Fills `out` with the terms of every alternative of `q`, each as `id_of(term)`.
+template <class IdOf>
+void query_terms(const Query &q, IdOf &&id_of, QueryTerms &out) {
+  out.ids.clear();
+  out.start.clear();
+  out.group_first.clear();
+  for (const Group &g : q.groups) {
+    out.group_first.push_back(static_cast<uint32_t>(out.start.size()));
+    for (const Alternative &alt : g.alts) {
+      out.start.push_back(static_cast<uint32_t>(out.ids.size()));
+      for (const auto &t : alt.terms) out.ids.push_back(id_of(std::string_view(t)));
+    }
+  }
+  out.group_first.push_back(static_cast<uint32_t>(out.start.size()));
+  out.start.push_back(static_cast<uint32_t>(out.ids.size()));
+}
+
+// The same with `table`'s ids, adding the terms it lacks.
+inline void query_terms(const Query &q, TermTable &table, QueryTerms &out) {
+  query_terms(
+      q, [&](std::string_view t) { return table.add(t); }, out);
+}
 
 }  // namespace faqlite::search

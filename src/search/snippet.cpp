@@ -100,7 +100,7 @@ void escape_into(std::string &out, const std::string &text, size_t from, size_t 
 
 }  // namespace
 
-SnippetText snippet_text(const index::AnalyzedEntry &a, const std::vector<uint32_t> &id_of) {
+SnippetText snippet_text(const index::AnalysisUnits &a, const std::vector<uint32_t> &id_of) {
   SnippetText st;
   st.toks.reserve(a.answer.size());
   st.ids.reserve(a.ids.size());

@@ -35,9 +35,9 @@ struct SnippetText {
   size_t bytes() const { return sizeof *this + toks.capacity() * sizeof(Tok) + ids.capacity() * 4; }
 };
 SnippetText snippet_text(analysis::Analyzer &analyzer, const std::string &text, TermTable &terms);
-// The same from the entry's stored analysis (its `answer` units); `id_of` gives the ids of its
-// terms (index::table_ids).
-SnippetText snippet_text(const index::AnalyzedEntry &a, const std::vector<uint32_t> &id_of);
+// The same from the entry's analysis (its `answer` units); `id_of[i]` is the id its term i is
+// matched by (a stored analysis's lexicon ids, or index::table_ids).
+SnippetText snippet_text(const index::AnalysisUnits &a, const std::vector<uint32_t> &id_of);
 
 // `max_chars`: a text longer than this is cut to the window with the most distinct matches.
 // `st` must be snippet_text() of `text`, and `terms` query_terms() of `q`, in the same table.

@@ -6,18 +6,22 @@
 #include <catch2/catch.hpp>
 
 #include <filesystem>
+#include <functional>
 #include <map>
 #include <memory>
 #include <random>
 #include <tuple>
 
 #include "index/entry_analysis.hpp"
+#include "index/fts_tokenizer.hpp"
+#include "index/sqlite_util.hpp"
 #include "index/store.hpp"
 #include "test_helpers.hpp"
 
 namespace {
 
 using faqlite::index::AnalyzedEntry;
+using faqlite::index::StoredAnalysis;
 
 // A unit as values (its terms as strings), so that analyses made apart compare equal.
 using FlatUnit = std::tuple<int, int, bool, bool, std::vector<std::string>>;
@@ -27,20 +31,38 @@ struct Flat {
   bool operator==(const Flat &o) const { return answer == o.answer && phrasings == o.phrasings; }
 };
 
-FlatUnit flat_unit(const AnalyzedEntry &a, const AnalyzedEntry::Unit &u) {
+// The term string of a unit's k-th term: from the analysis itself, or for a stored one from the
+// lexicon its ids name.
+using TermOf = std::function<std::string(uint32_t term_index)>;
+
+FlatUnit flat_unit(const faqlite::index::AnalysisUnits &a, const AnalyzedEntry::Unit &u,
+                   const TermOf &term_of) {
   std::vector<std::string> terms;
-  for (uint32_t k = 0; k < u.count; ++k) terms.emplace_back(a.term(a.ids.at(u.begin + k)));
+  for (uint32_t k = 0; k < u.count; ++k) terms.push_back(term_of(a.ids.at(u.begin + k)));
   return {u.start, u.end, u.stop, u.unigram, terms};
 }
 
-Flat flatten(const AnalyzedEntry &a) {
+Flat flatten(const faqlite::index::AnalysisUnits &a, const TermOf &term_of) {
   Flat f;
-  for (const auto &u : a.answer) f.answer.push_back(flat_unit(a, u));
+  for (const auto &u : a.answer) f.answer.push_back(flat_unit(a, u, term_of));
   for (const auto &words : a.phrasings) {
     f.phrasings.emplace_back();
-    for (const auto &u : words) f.phrasings.back().push_back(flat_unit(a, u));
+    for (const auto &u : words) f.phrasings.back().push_back(flat_unit(a, u, term_of));
   }
   return f;
+}
+
+Flat flatten(const AnalyzedEntry &a) {
+  return flatten(a, [&](uint32_t i) { return std::string(a.term(i)); });
+}
+
+// A stored analysis read through `lexicon` (id -> term).
+Flat flatten(const StoredAnalysis &a, const std::map<uint32_t, std::string> &lexicon) {
+  return flatten(a, [&](uint32_t i) {
+    auto it = lexicon.find(a.terms.at(i));
+    REQUIRE(it != lexicon.end());
+    return it->second;
+  });
 }
 
 // Every entry of the file: its stored analysis, decoded, against a fresh analysis of its text by
@@ -54,6 +76,18 @@ size_t check_stored_analyses(const std::string &path) {
                              "SELECT e.id, e.plang, e.question, e.alternates, e.title, e.answer, "
                              "a.data FROM entries e LEFT JOIN analyses a ON a.rowid = e.rowid",
                              -1, &st, nullptr) == SQLITE_OK);
+  // The lexicon: one id per term, every id distinct and below the limit.
+  std::map<uint32_t, std::string> lexicon;
+  sqlite3_stmt *lx = nullptr;
+  REQUIRE(sqlite3_prepare_v2(db, "SELECT id, term FROM lexicon", -1, &lx, nullptr) == SQLITE_OK);
+  while (sqlite3_step(lx) == SQLITE_ROW) {
+    const long long id = sqlite3_column_int64(lx, 0);
+    REQUIRE(id > 0);
+    REQUIRE(id < faqlite::index::kLexiconLimit);
+    const auto *t = reinterpret_cast<const char *>(sqlite3_column_text(lx, 1));
+    REQUIRE(lexicon.emplace(static_cast<uint32_t>(id), t ? t : "").second);
+  }
+  sqlite3_finalize(lx);
   size_t n = 0;
   auto text = [&](int c) {
     const auto *p = reinterpret_cast<const char *>(sqlite3_column_text(st, c));
@@ -68,7 +102,7 @@ size_t check_stored_analyses(const std::string &path) {
     e.title = text(4);
     e.answer = text(5);
     REQUIRE(sqlite3_column_type(st, 6) == SQLITE_BLOB);
-    AnalyzedEntry stored;
+    StoredAnalysis stored;
     REQUIRE(faqlite::index::decode_analysis(
         static_cast<const unsigned char *>(sqlite3_column_blob(st, 6)),
         static_cast<size_t>(sqlite3_column_bytes(st, 6)), e.answer.size(), stored));
@@ -76,7 +110,7 @@ size_t check_stored_analyses(const std::string &path) {
     if (!an) an = std::make_unique<faqlite::analysis::Analyzer>(lang);
     const AnalyzedEntry fresh =
         faqlite::index::analyze_entry(*an, e.answer, faqlite::index::Store::phrasings(e));
-    CHECK(flatten(stored) == flatten(fresh));
+    CHECK(flatten(stored, lexicon) == flatten(fresh));
     CHECK(stored.phrasings.size() == faqlite::index::Store::phrasings(e).size());
     ++n;
   }
@@ -160,14 +194,23 @@ TEST_CASE("an entry analysis survives its encoding and a damaged one is refused"
   REQUIRE(a.phrasings.size() == 4);
   CHECK(a.phrasings[2].empty());
   const size_t answer_bytes = static_cast<size_t>(a.answer.back().end);
+  // Lexicon ids as a store would give them: any, in no order.
+  std::vector<uint32_t> lexicon_ids;
+  std::map<uint32_t, std::string> lexicon;
+  for (size_t i = 0; i < a.n_terms(); ++i) {
+    lexicon_ids.push_back(static_cast<uint32_t>(1000003 - 97 * i));
+    lexicon[lexicon_ids.back()] = std::string(a.term(i));
+  }
+  lexicon_ids.back() = faqlite::index::kLexiconLimit - 1;  // the largest there can be
+  lexicon[lexicon_ids.back()] = std::string(a.term(a.n_terms() - 1));
   std::string blob;
-  faqlite::index::encode_analysis(a, blob);
+  faqlite::index::encode_analysis(a, lexicon_ids, blob);
   const auto *data = reinterpret_cast<const unsigned char *>(blob.data());
-  AnalyzedEntry back;
+  StoredAnalysis back;
   REQUIRE(faqlite::index::decode_analysis(data, blob.size(), answer_bytes, back));
-  CHECK(flatten(back) == flatten(a));
-  CHECK(back.term_text == a.term_text);
-  CHECK(back.term_ends == a.term_ends);
+  CHECK(flatten(back, lexicon) == flatten(a));
+  CHECK(back.terms == lexicon_ids);
+  CHECK(back.ids == a.ids);
 
   // Cut short anywhere, one byte too many, an answer shorter than the ranges: refused.
   for (size_t n = 0; n < blob.size(); ++n) {
@@ -182,7 +225,14 @@ TEST_CASE("an entry analysis survives its encoding and a damaged one is refused"
   AnalyzedEntry bad = a;
   bad.ids[bad.answer[0].begin] = static_cast<uint32_t>(bad.n_terms());
   std::string bad_blob;
-  faqlite::index::encode_analysis(bad, bad_blob);
+  faqlite::index::encode_analysis(bad, lexicon_ids, bad_blob);
+  CHECK_FALSE(
+      faqlite::index::decode_analysis(reinterpret_cast<const unsigned char *>(bad_blob.data()),
+                                      bad_blob.size(), answer_bytes, back));
+  // A lexicon id past the limit (the range question terms no entry has are numbered in).
+  std::vector<uint32_t> past = lexicon_ids;
+  past[0] = faqlite::index::kLexiconLimit;
+  faqlite::index::encode_analysis(a, past, bad_blob);
   CHECK_FALSE(
       faqlite::index::decode_analysis(reinterpret_cast<const unsigned char *>(bad_blob.data()),
                                       bad_blob.size(), answer_bytes, back));
@@ -196,7 +246,8 @@ TEST_CASE("an entry analysis survives its encoding and a damaged one is refused"
     if (!faqlite::index::decode_analysis(reinterpret_cast<const unsigned char *>(d.data()),
                                          d.size(), answer_bytes, back))
       continue;
-    for (uint32_t id : back.ids) REQUIRE(id < back.n_terms());
+    for (uint32_t id : back.ids) REQUIRE(id < back.terms.size());
+    for (uint32_t t : back.terms) REQUIRE(t < faqlite::index::kLexiconLimit);
     for (const auto &u : back.answer) {
       REQUIRE(u.start >= 0);
       REQUIRE(u.start <= u.end);
@@ -214,27 +265,30 @@ TEST_CASE("an analysis decoded into a used one is the same as decoded into a new
   const AnalyzedEntry big = sample_analysis();
   const AnalyzedEntry small = faqlite::index::analyze_entry(en, "Call us.", {"Phone?"});
   auto encode = [](const AnalyzedEntry &a) {
+    std::vector<uint32_t> lexicon_ids;
+    for (uint32_t i = 0; i < a.n_terms(); ++i) lexicon_ids.push_back(50 + 3 * i);
     std::string blob;
-    faqlite::index::encode_analysis(a, blob);
+    faqlite::index::encode_analysis(a, lexicon_ids, blob);
     return blob;
   };
   const std::string big_blob = encode(big), small_blob = encode(small);
-  auto decode = [](const std::string &blob, size_t bytes, size_t answer_bytes, AnalyzedEntry &out) {
+  auto decode = [](const std::string &blob, size_t bytes, size_t answer_bytes,
+                   StoredAnalysis &out) {
     return faqlite::index::decode_analysis(reinterpret_cast<const unsigned char *>(blob.data()),
                                            bytes, answer_bytes, out);
   };
   const size_t big_answer = static_cast<size_t>(big.answer.back().end);
   const size_t small_answer = static_cast<size_t>(small.answer.back().end);
-  AnalyzedEntry fresh;
+  StoredAnalysis fresh;
   REQUIRE(decode(small_blob, small_blob.size(), small_answer, fresh));
-  AnalyzedEntry used;
+  StoredAnalysis used;
   REQUIRE(decode(big_blob, big_blob.size(), big_answer, used));
   used.answer_chars = 99;
   REQUIRE(decode(small_blob, small_blob.size(), small_answer, used));
-  auto same = [&](const AnalyzedEntry &x, const AnalyzedEntry &y) {
-    CHECK(flatten(x) == flatten(y));
-    CHECK(x.term_text == y.term_text);
-    CHECK(x.term_ends == y.term_ends);
+  auto same = [&](const StoredAnalysis &x, const StoredAnalysis &y) {
+    auto id = [](uint32_t i) { return std::to_string(i); };
+    CHECK(flatten(x, id) == flatten(y, id));
+    CHECK(x.terms == y.terms);
     CHECK(x.ids == y.ids);
     CHECK(x.phrasings.size() == y.phrasings.size());
     CHECK(x.answer_chars == y.answer_chars);
@@ -245,7 +299,7 @@ TEST_CASE("an analysis decoded into a used one is the same as decoded into a new
   REQUIRE(decode(small_blob, small_blob.size(), small_answer, used));
   same(used, fresh);
   // And back to the longer one.
-  AnalyzedEntry big_fresh;
+  StoredAnalysis big_fresh;
   REQUIRE(decode(big_blob, big_blob.size(), big_answer, big_fresh));
   REQUIRE(decode(big_blob, big_blob.size(), big_answer, used));
   same(used, big_fresh);
@@ -281,5 +335,98 @@ TEST_CASE("a damaged or missing stored analysis gives a clear error and a rebuil
     REQUIRE(faqlite_rebuild(e) == FAQLITE_OK);
     CHECK(test::ask(e, "reset my password").dump() == before);
   }
+  test::remove_index(path);
+}
+
+TEST_CASE("the lexicon gives each term one id across writes, a rolled-back one and a rebuild",
+          "[store][analysis]") {
+  // Stored analyses name their terms by lexicon id. A write that is rolled back must leave no id
+  // behind that a later write could hand out twice (its new terms were numbered, then undone),
+  // and a term dropped by a replaced entry keeps its id until a rebuild renumbers everything.
+  const std::string path = test::temp_path("analyses-lexicon.db");
+  test::remove_index(path);
+  auto entry = [](const std::string &id, const std::string &answer) {
+    faqlite::index::Entry e;
+    e.id = id;
+    e.lang = "en";
+    e.kind = "faq";
+    e.question = "What is " + id + "?";
+    e.answer = answer;
+    return e;
+  };
+  auto lexicon_count = [&](const std::string &term) {
+    return count(path, "SELECT count(*) FROM lexicon WHERE term = '" + term + "'");
+  };
+  sqlite3 *db = nullptr;
+  REQUIRE(sqlite3_open(path.c_str(), &db) == SQLITE_OK);
+  faqlite::index::TermSink sink;
+  faqlite::index::register_fts_tokenizer(db, &sink);
+  {
+    faqlite::analysis::Analyzer en("en");
+    faqlite::index::Store store(
+        db, &sink, [&](const std::string &) -> faqlite::analysis::Analyzer & { return en; });
+    REQUIRE(store.check(true) == faqlite::index::OpenState::kFresh);
+    store.create_schema();
+    auto write = [&](const faqlite::index::Entry &e, bool commit) {
+      faqlite::index::Transaction tx(db, true);
+      store.put(e, true);
+      if (commit) tx.commit();
+    };
+    write(entry("a", "Apples grow in orchards."), true);
+    // Rolled back: "zyxwvut" and "quasar" were numbered in this write only.
+    write(entry("b", "A zyxwvut quasar."), false);
+    // New terms of the next write take the numbers the rolled-back one had used.
+    write(entry("c", "Quokkas live on islands."), true);
+    write(entry("d", "The zyxwvut is here."), true);
+    // "orchards" leaves entry a's text but stays in the lexicon.
+    write(entry("a", "Apples grow on trees."), true);
+    REQUIRE(store.lexicon_find("quokkas") > 0);
+    REQUIRE(store.lexicon_find("zyxwvut") > 0);
+    CHECK(store.lexicon_find("quokkas") != store.lexicon_find("zyxwvut"));
+    CHECK(store.lexicon_find("quasar") == -1);
+  }
+  sqlite3_close(db);
+  // Every analysis reads back as its own text's (check_stored_analyses), with one id per term.
+  CHECK(check_stored_analyses(path) == 3);
+  CHECK(lexicon_count("orchards") == 1);
+  CHECK(count(path, "SELECT count(*) FROM lexicon") ==
+        count(path, "SELECT count(DISTINCT id) FROM lexicon"));
+  CHECK(count(path, "SELECT max(id) + 1 FROM lexicon") ==
+        count(path, "SELECT CAST(value AS INTEGER) FROM meta WHERE key = 'lexicon_next'"));
+  {
+    test::Engine e(path);
+    REQUIRE(e.e);
+    REQUIRE(faqlite_rebuild(e) == FAQLITE_OK);
+  }
+  CHECK(check_stored_analyses(path) == 3);
+  CHECK(lexicon_count("orchards") == 0);
+  CHECK(count(path, "SELECT max(id) + 1 FROM lexicon") ==
+        count(path, "SELECT CAST(value AS INTEGER) FROM meta WHERE key = 'lexicon_next'"));
+  test::remove_index(path);
+}
+
+TEST_CASE("a question word no entry had is matched once a write adds it", "[store][analysis]") {
+  // A session remembers the lexicon ids of question words, and that a word has none; a write
+  // (in this engine or another process) may add it, so what it remembered must go with the
+  // index generation.
+  const std::string path = test::temp_path("analyses-new-word.db");
+  test::remove_index(path);
+  test::Engine e(path);
+  REQUIRE(e.e);
+  REQUIRE(faqlite_put(e,
+                      R"({"id": "office", "question": "Where is the office?",
+                          "answer": "The office is in Berlin, near the station."})",
+                      -1, 0) == FAQLITE_OK);
+  nlohmann::json j = test::ask(e, "where is the zorblax office");
+  REQUIRE(test::top_id(j) == "office");
+  CHECK(j["answers"][0]["snippet"].get<std::string>().find("zorblax") == std::string::npos);
+  REQUIRE(faqlite_put(e,
+                      R"({"id": "office", "question": "Where is the office?",
+                          "answer": "The office is in Berlin; ask the zorblax at the door."})",
+                      -1, 1) == FAQLITE_OK);
+  j = test::ask(e, "where is the zorblax office");
+  REQUIRE(test::top_id(j) == "office");
+  CHECK(j["answers"][0]["snippet"].get<std::string>().find("<mark>zorblax</mark>") !=
+        std::string::npos);
   test::remove_index(path);
 }
