@@ -256,10 +256,10 @@ Result Engine::ask(std::string_view question, const AskOptions &opt) {
       if (!info) continue;  // cannot happen inside one snapshot; skip rather than guess
       c.info = info;
       double f = 1.0;
-      if (info->kind == "passage") f *= P().passage_factor;
+      if (info->passage) f *= P().passage_factor;
       // Small talk answers only a question that is mostly small talk: its words must be in the
       // chit-chat entry's own phrasings, not merely somewhere in its answer.
-      if (info->kind == "chitchat") f *= P().chitchat_factor * c.evidence.coverage_q;
+      if (info->chitchat) f *= P().chitchat_factor * c.evidence.coverage_q;
       if (L != qlang) f *= P().other_language_factor;
       c.score = c.evidence.score * f;
       if (c.evidence.coverage_own > 0) out.push_back(std::move(c));
@@ -348,7 +348,7 @@ Result Engine::ask(std::string_view question, const AskOptions &opt) {
     search::ConfidenceInput ci{&uniq[i]->evidence,
                                runner * (uniq[i]->evidence.score / std::max(uniq[i]->score, 1e-12)),
                                uniq[i]->table_lang != qlang,
-                               uniq[i]->info->kind == "passage",
+                               uniq[i]->info->passage,
                                unknown,
                                uniq[i]->topic_linked};
     uniq[i]->confidence = search::confidence(ci);
@@ -373,7 +373,7 @@ Result Engine::ask(std::string_view question, const AskOptions &opt) {
         std::abs(uniq[0]->score - uniq[1]->score) / std::max(uniq[0]->score, uniq[1]->score) <
             opt_.clarify_margin &&
         // A top answer with a clearly better phrasing match is not a tie.
-        uniq[0]->phrasing < uniq[1]->phrasing + 0.1 && uniq[0]->info->kind != "chitchat")
+        uniq[0]->phrasing < uniq[1]->phrasing + 0.1 && !uniq[0]->info->chitchat)
       r.outcome = Outcome::kClarify;
   } else {
     r.outcome = Outcome::kFallback;

@@ -70,6 +70,8 @@ Session::EntryAnalysis &Session::entry_slot(long long generation, long long rowi
     // What is still retired from the last time goes now (it has had many questions to go).
     retired_entries_.clear();
     retired_entries_.swap(entries_);
+    free_entries_.clear();
+    entry_index_.clear();
     entries_order_.clear();
     entries_bytes_ = 0;
     entries_generation_ = generation;
@@ -79,20 +81,31 @@ Session::EntryAnalysis &Session::entry_slot(long long generation, long long rowi
   // over the next questions rather than in one long pause.
   for (int evicted = 0; evicted < 16 && entries_bytes_ > budget && !entries_order_.empty();
        ++evicted) {
-    auto it = entries_.find(entries_order_.front());
+    const long long old = entries_order_.front();
     entries_order_.pop_front();
-    if (it == entries_.end()) continue;
-    entries_bytes_ -= it->second.bytes;
-    entries_.erase(it);
+    const uint32_t slot = entry_index_.find(old);
+    if (slot == RowidIndex::kNone) continue;
+    entries_bytes_ -= entries_[slot].bytes;
+    entries_[slot] = EntryAnalysis();
+    entry_index_.erase(old);
+    free_entries_.push_back(slot);
   }
-  auto [it, added] = entries_.try_emplace(rowid);
-  if (added) entries_order_.push_back(rowid);
-  return it->second;
+  uint32_t slot = entry_index_.find(rowid);
+  if (slot != RowidIndex::kNone) return entries_[slot];
+  if (!free_entries_.empty()) {
+    slot = free_entries_.back();
+    free_entries_.pop_back();
+  } else {
+    slot = static_cast<uint32_t>(entries_.size());
+    entries_.emplace_back();
+  }
+  entry_index_.insert(rowid, slot);
+  entries_order_.push_back(rowid);
+  return entries_[slot];
 }
 
 void Session::free_some_retired() {
-  for (int n = 0; n < 8 && !retired_entries_.empty(); ++n)
-    retired_entries_.erase(retired_entries_.begin());
+  for (int n = 0; n < 8 && !retired_entries_.empty(); ++n) retired_entries_.pop_back();
 }
 
 std::unordered_map<std::string, long long> &Session::phrase_dfs(long long generation) {
@@ -147,14 +160,15 @@ void Session::begin_question(long long generation) {
     rank_ctx_.lengths = length_caches_->for_generation(generation);
   if (generation != infos_generation_ || infos_.size() >= 20000) {
     infos_.clear();
+    info_index_.clear();
     infos_generation_ = generation;
   }
 }
 
 const Session::EntryInfo *Session::entry_info(long long generation, long long rowid) {
   if (generation != infos_generation_) begin_question(generation);
-  auto it = infos_.find(rowid);
-  if (it != infos_.end()) return &it->second;
+  const uint32_t at = info_index_.find(rowid);
+  if (at != RowidIndex::kNone) return &infos_[at];
   index::Stmt &st =
       statement("SELECT id, kind, lang, section, follow_ups FROM entries WHERE rowid = ?1");
   st.bind(1, rowid);
@@ -165,7 +179,11 @@ const Session::EntryInfo *Session::entry_info(long long generation, long long ro
   EntryInfo info{st.text(0), st.text(1), st.text(2), st.text(3), st.text(4)};
   info.id_hash = std::hash<std::string>()(info.id);
   st.reset();
-  return &infos_.emplace(rowid, std::move(info)).first->second;
+  info.passage = info.kind == "passage";
+  info.chitchat = info.kind == "chitchat";
+  info_index_.insert(rowid, static_cast<uint32_t>(infos_.size()));
+  infos_.push_back(std::move(info));
+  return &infos_.back();
 }
 
 std::shared_ptr<const index::Entry> Session::entry(long long generation, long long rowid) {

@@ -15,6 +15,7 @@
 #include "analysis/analyzer.hpp"
 #include "engine/cache_budget.hpp"
 #include "engine/list_cache.hpp"
+#include "engine/rowid_index.hpp"
 #include "index/sqlite_util.hpp"
 #include "index/store.hpp"
 #include "search/length_cache.hpp"
@@ -62,6 +63,7 @@ class Session {
   struct EntryInfo {
     std::string id, kind, lang, section, follow_ups;  // follow_ups: the stored JSON array
     size_t id_hash = 0;  // of `id`: a question compares every candidate's id with the others'
+    bool passage = false, chitchat = false;  // of `kind`, which ranking tests for every candidate
   };
   const EntryInfo *entry_info(long long generation, long long rowid);
   // Shared with answers, which may outlive its place in the cache.
@@ -98,7 +100,10 @@ class Session {
   // The slot with its stored analysis decoded.
   EntryAnalysis &analyzed(long long generation, long long rowid);
   long long entries_generation_ = -1;
-  std::unordered_map<long long, EntryAnalysis> entries_;
+  // The cached entries in slots, found by rowid; freed slots are reused.
+  std::vector<EntryAnalysis> entries_;
+  std::vector<uint32_t> free_entries_;
+  RowidIndex entry_index_;
   std::deque<long long> entries_order_;  // rowids, oldest first: the first to go when full
   void charge(EntryAnalysis &a, size_t bytes) {
     a.bytes += bytes;
@@ -119,14 +124,15 @@ class Session {
   std::vector<uint32_t> lexicon_ids_;  // by lexicon_terms_ id
   // A cache emptied at once (after a write, or when its term table is full) is freed a little at
   // each use: freeing 16 MB of small analyses at once took one question 10-15 ms.
-  std::unordered_map<long long, EntryAnalysis> retired_entries_;
+  std::vector<EntryAnalysis> retired_entries_;
   void free_some_retired();
   // Apart from the analyses: every candidate needs its info, and thirty candidates a question
   // would crowd the analyses of the few entries answered out of their budget. Emptied past
   // 20,000 infos (about 4 MB): at a million entries a long run otherwise grew it by 20 MB a
   // session; the phrase document frequencies below are bounded the same way.
   long long infos_generation_ = -1;
-  std::unordered_map<long long, EntryInfo> infos_;
+  std::deque<EntryInfo> infos_;  // a deque: the infos handed out stay where they are
+  RowidIndex info_index_;
   size_t entries_bytes_ = 0;  // of entries_
   long long phrase_dfs_generation_ = -1;
   std::unordered_map<std::string, long long> phrase_dfs_;

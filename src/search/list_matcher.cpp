@@ -171,6 +171,16 @@ int match_lists(const ListMatch &m, std::vector<RankedRow> &out) {
       at[p] = i + 1;
     }
   };
+  // Without the row's lengths a column's part depends on its count alone: the usual small
+  // counts are computed once (the same expression, so the same bits).
+  auto column_pseudo = [&](int c, int f) {
+    const double rel = static_cast<double>(f) / st.avg_len[c];
+    return P.column_weight[c] * f / std::max(P.min_norm, 1.0 - P.column_b[c] + P.column_b[c] * rel);
+  };
+  constexpr int kShortTf = 8;
+  double short_pseudo[kColumns][kShortTf];
+  for (int c = 0; c < kColumns; ++c)
+    for (int f = 0; f < kShortTf; ++f) short_pseudo[c][f] = column_pseudo(c, f);
   auto row_bound = [&](const int *lens) {
     std::fill(g_best.begin(), g_best.end(), 0.0);
     std::fill(g_any.begin(), g_any.end(), 0.0);
@@ -186,13 +196,12 @@ int match_lists(const ListMatch &m, std::vector<RankedRow> &out) {
       for (int c = 0; c < kColumns; ++c) {
         const int f = x.tf[c];
         if (!f) continue;
-        if (lens) {
+        if (lens)
           pseudo += f * inv_norm[c];
-        } else {
-          const double rel = static_cast<double>(f) / st.avg_len[c];
-          pseudo += P.column_weight[c] * f /
-                    std::max(P.min_norm, 1.0 - P.column_b[c] + P.column_b[c] * rel);
-        }
+        else if (f < kShortTf)
+          pseudo += short_pseudo[c][f];
+        else
+          pseudo += column_pseudo(c, f);
       }
       if (pseudo <= 0) continue;
       const size_t g = st.ph_group[x.phrase];
@@ -233,10 +242,15 @@ int match_lists(const ListMatch &m, std::vector<RankedRow> &out) {
       const double b = row_bound(lens);
       if (!below(b)) block.push_back({b, rowid});
     }
-    std::sort(block.begin(), block.end(), [](const Candidate &a, const Candidate &b) {
-      return a.bound != b.bound ? a.bound > b.bound : a.rowid < b.rowid;
-    });
-    for (const Candidate &cand : block) {
+    // Best bound first, as a heap: the scoring mostly stops after a part of the block, so
+    // ordering the whole block (a tenth of the matcher's time) was mostly wasted.
+    auto lower_bound_first = [](const Candidate &a, const Candidate &b) {
+      return a.bound != b.bound ? a.bound < b.bound : a.rowid > b.rowid;
+    };
+    std::make_heap(block.begin(), block.end(), lower_bound_first);
+    for (auto end = block.end(); end != block.begin(); --end) {
+      std::pop_heap(block.begin(), end, lower_bound_first);
+      const Candidate &cand = end[-1];
       if (below(cand.bound)) break;  // and so are the rest of the block
       const long long rowid = cand.rowid;
       // The row's matches, phrase by phrase in order (as faqlite_collect() reads them).
