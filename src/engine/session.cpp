@@ -138,14 +138,13 @@ Session::EntryAnalysis &Session::analyzed(long long generation, long long rowid)
       decoded_ = index::StoredAnalysis();
     a.analyzed = true;
     size_t bytes = 64 + 8 + 64 + a.answer.bytes();  // the map node and its place in the order
-    for (const auto &p : a.phrasings) bytes += p.bytes();
+    bytes += a.phrasings.bytes();
     charge(a, bytes);
   }
   return a;
 }
 
-const std::vector<search::AnalyzedPhrasing> &Session::entry_phrasings(long long generation,
-                                                                      long long rowid) {
+const search::AnalyzedPhrasings &Session::entry_phrasings(long long generation, long long rowid) {
   return analyzed(generation, rowid).phrasings;
 }
 

@@ -47,8 +47,7 @@ class Session {
   // (snippets; its ranges are into the stored answer text). Dropped after any write, which bumps
   // the index generation, also when another process wrote. A returned reference is valid until
   // the next call.
-  const std::vector<search::AnalyzedPhrasing> &entry_phrasings(long long generation,
-                                                               long long rowid);
+  const search::AnalyzedPhrasings &entry_phrasings(long long generation, long long rowid);
   const search::SnippetText &entry_answer(long long generation, long long rowid);
   // query_terms() of `q` as lexicon ids, the ids those analyses name their terms by (a term no
   // entry has gets an id from kLexiconLimit up that matches nothing), kept for the question in
@@ -90,7 +89,7 @@ class Session {
   std::map<std::string, index::Stmt> stmts_;
   struct EntryAnalysis {
     bool analyzed = false;
-    std::vector<search::AnalyzedPhrasing> phrasings;
+    search::AnalyzedPhrasings phrasings;
     search::SnippetText answer;
     std::shared_ptr<const index::Entry> entry;  // null until loaded
     size_t bytes = 0;                           // counted in entries_bytes_

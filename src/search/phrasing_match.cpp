@@ -7,7 +7,7 @@ namespace {
 
 // The terms a stored word can be matched by: its surface, stems and joined compounds, or for a
 // word written by characters, the characters. `alt` holds the alternative's term ids.
-bool word_matches_alt(const AnalyzedPhrasing &ph, const AnalyzedPhrasing::Word &w,
+bool word_matches_alt(const AnalyzedPhrasings &ph, const AnalyzedPhrasings::Word &w,
                       const uint32_t *alt, size_t n) {
   const uint32_t *ids = ph.ids.data() + w.begin;
   if (w.unigram) {
@@ -27,17 +27,20 @@ bool word_matches_alt(const AnalyzedPhrasing &ph, const AnalyzedPhrasing::Word &
 
 }  // namespace
 
-std::vector<AnalyzedPhrasing> analyze_phrasings(const index::AnalysisUnits &a,
-                                                const std::vector<uint32_t> &id_of) {
-  std::vector<AnalyzedPhrasing> out(a.phrasings.size());
+AnalyzedPhrasings analyze_phrasings(const index::AnalysisUnits &a,
+                                    const std::vector<uint32_t> &id_of) {
+  AnalyzedPhrasings ap;
+  size_t n_words = 0, n_ids = 0;
+  for (const auto &words : a.phrasings) {
+    n_words += words.size();
+    for (const auto &u : words) n_ids += u.count;
+  }
+  ap.words.reserve(n_words);
+  ap.ids.reserve(n_ids);
+  ap.ends.reserve(a.phrasings.size());
   for (size_t pi = 0; pi < a.phrasings.size(); ++pi) {
-    AnalyzedPhrasing &ap = out[pi];
-    ap.words.reserve(a.phrasings[pi].size());
-    size_t n_ids = 0;
-    for (const auto &u : a.phrasings[pi]) n_ids += u.count;
-    ap.ids.reserve(n_ids);
     for (const auto &u : a.phrasings[pi]) {
-      AnalyzedPhrasing::Word pw;
+      AnalyzedPhrasings::Word pw;
       pw.begin = static_cast<uint32_t>(ap.ids.size());
       pw.count = u.count;
       pw.stop = u.stop;
@@ -48,11 +51,12 @@ std::vector<AnalyzedPhrasing> analyze_phrasings(const index::AnalysisUnits &a,
       }
       ap.words.push_back(pw);
     }
+    ap.ends.push_back(static_cast<uint32_t>(ap.words.size()));
   }
-  return out;
+  return ap;
 }
 
-PhrasingMatch best_phrasing(const std::vector<AnalyzedPhrasing> &phrasings, const QueryTerms &terms,
+PhrasingMatch best_phrasing(const AnalyzedPhrasings &phrasings, const QueryTerms &terms,
                             const Query &q, const GroupValues<double> &group_idf) {
   PhrasingMatch best;
   double mass = 0;
@@ -86,15 +90,16 @@ PhrasingMatch best_phrasing(const std::vector<AnalyzedPhrasing> &phrasings, cons
   for (size_t k = 0; k < n_alts; ++k)
     if (terms.size(A.index[k]) > 0) first_bits |= uint64_t{1} << (terms.terms(A.index[k])[0] & 63);
   for (size_t pi = 0; pi < phrasings.size(); ++pi) {
-    const AnalyzedPhrasing &ph = phrasings[pi];
     std::vector<double> &group_hit = A.group_hit;
     group_hit.assign(static_cast<size_t>(q.own_groups), 0.0);
     int content = 0, matched = 0;
-    for (const auto &w : ph.words) {
+    for (uint32_t wi = pi ? phrasings.ends[pi - 1] : 0; wi < phrasings.ends[pi]; ++wi) {
+      const AnalyzedPhrasings::Word &w = phrasings.words[wi];
       bool hit = false;
       const uint64_t bits = w.id_bits;
       for (size_t k = 0; k < n_alts && (bits & first_bits); ++k) {
-        if (!word_matches_alt(ph, w, terms.terms(A.index[k]), terms.size(A.index[k]))) continue;
+        if (!word_matches_alt(phrasings, w, terms.terms(A.index[k]), terms.size(A.index[k])))
+          continue;
         double &gh = group_hit[static_cast<size_t>(A.group[k])];
         gh = std::max(gh, A.weight[k]);
         hit = true;

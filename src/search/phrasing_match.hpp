@@ -26,31 +26,36 @@ struct PhrasingMatch {
   int index = -1;       // which phrasing
 };
 
-// A stored phrasing analyzed once, kept across questions by callers: each word with whether it
-// is a stop word and the ids (in a TermTable) of the terms a query alternative can match: the
-// characters of a unigram word in order, else its surface, stems and variants.
-struct AnalyzedPhrasing {
+// An entry's stored phrasings analyzed once, kept across questions by callers: each word with
+// whether it is a stop word and the ids of the terms a query alternative can match: the
+// characters of a unigram word in order, else its surface, stems and variants. All phrasings in
+// three arrays: the re-rank reads a dozen entries' phrasings per question, and one pair of
+// arrays per phrasing was a cache miss each.
+struct AnalyzedPhrasings {
   struct Word {
     uint32_t begin = 0, count = 0;  // its term ids: ids[begin, begin + count)
     uint64_t id_bits = 0;           // bit (id & 63) of each of them: most words match nothing
     bool stop = false;
     bool unigram = false;
   };
-  std::vector<Word> words;
-  std::vector<uint32_t> ids;
+  std::vector<Word> words;     // every phrasing's words, one phrasing after another
+  std::vector<uint32_t> ids;   // their terms
+  std::vector<uint32_t> ends;  // phrasing i is words[ends[i - 1], ends[i]) (from 0 for i = 0)
+  size_t size() const { return ends.size(); }
   size_t bytes() const {
-    return sizeof *this + words.capacity() * sizeof(Word) + ids.capacity() * 4;
+    return sizeof *this + words.capacity() * sizeof(Word) + ids.capacity() * 4 +
+           ends.capacity() * 4;
   }
 };
 
 // An entry's phrasings from its analysis (its `phrasings` units); `id_of[i]` is the id its term i
 // is matched by (a stored analysis's lexicon ids, or index::table_ids).
-std::vector<AnalyzedPhrasing> analyze_phrasings(const index::AnalysisUnits &a,
-                                                const std::vector<uint32_t> &id_of);
+AnalyzedPhrasings analyze_phrasings(const index::AnalysisUnits &a,
+                                    const std::vector<uint32_t> &id_of);
 
 // `group_idf` gives each group's IDF (RowEvidence::group_idf); groups from context are ignored.
 // `terms`: query_terms() of `q` in the table the phrasings were analyzed with.
-PhrasingMatch best_phrasing(const std::vector<AnalyzedPhrasing> &phrasings, const QueryTerms &terms,
+PhrasingMatch best_phrasing(const AnalyzedPhrasings &phrasings, const QueryTerms &terms,
                             const Query &q, const GroupValues<double> &group_idf);
 
 }  // namespace faqlite::search
