@@ -45,7 +45,9 @@ std::string primary(const std::string &lang) {
 
 std::vector<std::string> json_strings(const std::string &text) {
   std::vector<std::string> out;
-  if (text.empty()) return out;
+  // Most entries have no tags or follow-ups: answering loads a few entries per question, and
+  // parsing "[]" cost a dozen allocations each time.
+  if (text.empty() || text == "[]") return out;
   json j = json::parse(text, nullptr, false);
   if (j.is_array())
     for (const auto &v : j)
@@ -726,7 +728,8 @@ Entry Store::load(long long rowid, bool alternates) {
   e.section = q.text(7);
   e.tags = json_strings(q.text(8));
   e.follow_ups = json_strings(q.text(9));
-  e.meta = json::parse(q.text(10), nullptr, false);
+  const std::string meta = q.text(10);
+  if (meta != "{}") e.meta = json::parse(meta, nullptr, false);  // Entry::meta starts as {}
   if (e.meta.is_discarded()) e.meta = json::object();
   e.source = q.text(11);
   return e;

@@ -222,6 +222,32 @@ TEST_CASE("put, replace, delete and get", "[capi]") {
   REQUIRE(j["answered"] == false);
 }
 
+TEST_CASE("an answer shows its entry's tags, follow-ups and metadata, also when there are none",
+          "[capi]") {
+  // Loading an entry skips parsing empty lists and objects; a full one must still come whole.
+  test::Engine e;
+  REQUIRE(faqlite_put(e,
+                      R"({"id": "full", "question": "Where is the visa desk?",
+                          "answer": "The visa desk is on floor two.", "tags": ["visa", "office"],
+                          "follow_ups": ["bare"], "meta": {"floor": 2, "open": [9, 17]}})",
+                      -1, 0) == FAQLITE_OK);
+  REQUIRE(faqlite_put(e, R"({"id": "bare", "question": "Where is the canteen desk?",
+                             "answer": "The canteen desk is on floor one."})",
+                      -1, 0) == FAQLITE_OK);
+  json j = test::ask(e, "where is the visa desk", R"({"threshold": 0})");
+  REQUIRE(test::top_id(j) == "full");
+  const json &a = j["answers"][0];
+  CHECK(a["tags"] == json::array({"visa", "office"}));
+  CHECK(a["meta"] == json::parse(R"({"floor": 2, "open": [9, 17]})"));
+  REQUIRE(a["follow_ups"].size() == 1);
+  CHECK(a["follow_ups"][0]["id"] == "bare");
+  j = test::ask(e, "where is the canteen desk", R"({"threshold": 0})");
+  REQUIRE(test::top_id(j) == "bare");
+  CHECK(j["answers"][0]["tags"] == json::array());
+  CHECK(j["answers"][0]["follow_ups"] == json::array());
+  CHECK_FALSE(j["answers"][0].contains("meta"));
+}
+
 TEST_CASE("a bad entry is refused with the field named", "[capi][corpus]") {
   test::Engine e;
   REQUIRE(faqlite_put(e, R"({"id": "x", "question": "q"})", -1, 1) == FAQLITE_EFORMAT);
