@@ -26,27 +26,58 @@ std::u32string to_u32(std::string_view s) {
   return out;
 }
 
+namespace {
+
+// The distance when it is at most one, else 2, without the table: what is left between the
+// common prefix and the common suffix must be one changed, added or dropped letter, or two
+// swapped ones. suggest() checks a word of up to 7 letters against a few hundred candidates,
+// nearly all of them refused here (the table for each was 4 % of a question at 10k entries).
+int within_one_edit(const std::u32string &a, const std::u32string &b) {
+  const size_t n = a.size(), m = b.size(), shorter = std::min(n, m);
+  size_t pre = 0;
+  while (pre < shorter && a[pre] == b[pre]) ++pre;
+  size_t suf = 0;
+  while (suf < shorter - pre && a[n - 1 - suf] == b[m - 1 - suf]) ++suf;
+  if (n == m) {
+    const size_t rest = n - pre - suf;
+    if (rest == 0) return 0;
+    if (rest == 1) return 1;
+    return rest == 2 && a[pre] == b[pre + 1] && a[pre + 1] == b[pre] ? 1 : 2;
+  }
+  return (n > m ? n - m : m - n) == 1 && pre + suf == shorter ? 1 : 2;
+}
+
+}  // namespace
+
 int edit_distance(const std::u32string &a, const std::u32string &b, int limit) {
   const size_t n = a.size(), m = b.size();
   if (static_cast<int>(n > m ? n - m : m - n) > limit) return limit + 1;
-  // Rows reused between calls: suggest() compares a word with thousands of candidates.
+  if (limit == 1) return within_one_edit(a, b);
+  // Only the cells within `limit` of the diagonal: a path that leaves that band has made more
+  // than `limit` edits already, so the band's values are exact up to `limit` (and above it, at
+  // least limit + 1). The band only moves right, so a cell the next row reads beyond this row's
+  // band was never written and is still `inf`. Rows reused between calls: suggest() compares a
+  // word with hundreds of candidates.
+  const int inf = limit + 1;
+  const auto lim = static_cast<size_t>(limit);
   thread_local std::vector<int> prev2, prev, cur;
-  prev2.assign(m + 1, 0);
-  prev.resize(m + 1);
-  cur.assign(m + 1, 0);
-  for (size_t j = 0; j <= m; ++j) prev[j] = static_cast<int>(j);
+  prev2.assign(m + 1, inf);
+  prev.assign(m + 1, inf);
+  cur.assign(m + 1, inf);
+  for (size_t j = 0; j <= std::min(m, lim); ++j) prev[j] = static_cast<int>(j);
   for (size_t i = 1; i <= n; ++i) {
-    cur[0] = static_cast<int>(i);
-    int row_min = cur[0];
-    for (size_t j = 1; j <= m; ++j) {
-      int cost = a[i - 1] == b[j - 1] ? 0 : 1;
+    const size_t lo = i > lim ? i - lim : 1, hi = std::min(m, i + lim);
+    cur[lo - 1] = lo == 1 && i <= lim ? static_cast<int>(i) : inf;
+    int row_min = cur[lo - 1];
+    for (size_t j = lo; j <= hi; ++j) {
+      const int cost = a[i - 1] == b[j - 1] ? 0 : 1;
       int v = std::min({prev[j] + 1, cur[j - 1] + 1, prev[j - 1] + cost});
       if (i > 1 && j > 1 && a[i - 1] == b[j - 2] && a[i - 2] == b[j - 1])
         v = std::min(v, prev2[j - 2] + 1);
-      cur[j] = v;
-      row_min = std::min(row_min, v);
+      cur[j] = std::min(v, inf);
+      row_min = std::min(row_min, cur[j]);
     }
-    if (row_min > limit) return limit + 1;
+    if (row_min > limit) return inf;
     std::swap(prev2, prev);
     std::swap(prev, cur);
   }

@@ -1,8 +1,13 @@
 // User text is data: the FTS5 expression is built from analyzer terms only.
 #include <catch2/catch.hpp>
 
+#include <algorithm>
+#include <random>
+#include <vector>
+
 #include "analysis/analyzer.hpp"
 #include "search/query_builder.hpp"
+#include "search/vocabulary.hpp"
 #include "test_helpers.hpp"
 
 using faqlite::analysis::Analyzer;
@@ -112,4 +117,80 @@ TEST_CASE("context words join an elliptical follow-up with a lower weight", "[qu
       REQUIRE(g.weight < 1.0);
     }
   REQUIRE(has_salary);
+}
+
+namespace {
+
+// The optimal string alignment distance by the whole table, for checking the faster forms.
+int full_distance(const std::u32string &a, const std::u32string &b) {
+  const size_t n = a.size(), m = b.size();
+  std::vector<std::vector<int>> d(n + 1, std::vector<int>(m + 1, 0));
+  for (size_t i = 0; i <= n; ++i) d[i][0] = static_cast<int>(i);
+  for (size_t j = 0; j <= m; ++j) d[0][j] = static_cast<int>(j);
+  for (size_t i = 1; i <= n; ++i)
+    for (size_t j = 1; j <= m; ++j) {
+      d[i][j] = std::min(
+          {d[i - 1][j] + 1, d[i][j - 1] + 1, d[i - 1][j - 1] + (a[i - 1] == b[j - 1] ? 0 : 1)});
+      if (i > 1 && j > 1 && a[i - 1] == b[j - 2] && a[i - 2] == b[j - 1])
+        d[i][j] = std::min(d[i][j], d[i - 2][j - 2] + 1);
+    }
+  return d[n][m];
+}
+
+}  // namespace
+
+TEST_CASE("the spelling distance within a limit agrees with the whole table", "[query][typos]") {
+  using faqlite::search::edit_distance;
+  std::mt19937 rng(9);
+  auto word = [&](size_t max_len) {
+    std::u32string w;
+    const size_t n = 1 + rng() % max_len;
+    for (size_t i = 0; i < n; ++i) w += static_cast<char32_t>(U'a' + rng() % 3);
+    return w;
+  };
+  for (int i = 0; i < 100000; ++i) {
+    const std::u32string a = word(13), b = word(13);
+    const int full = full_distance(a, b);
+    auto text = [](const std::u32string &w) { return std::string(w.begin(), w.end()); };
+    INFO(text(a) << " / " << text(b) << ": " << full);
+    for (int limit : {1, 2, 3}) {
+      const int d = edit_distance(a, b, limit);
+      if (full <= limit)
+        REQUIRE(d == full);
+      else
+        REQUIRE(d > limit);
+    }
+  }
+}
+
+TEST_CASE("the one-edit check of spelling suggestions agrees with the full distance",
+          "[query][typos]") {
+  using faqlite::search::edit_distance;
+  auto u = [](const char *s) { return faqlite::search::to_u32(s); };
+  // One change, addition, removal or swap of neighbours is one edit; anything else is more.
+  CHECK(edit_distance(u("salary"), u("salary"), 1) == 0);
+  CHECK(edit_distance(u("salery"), u("salary"), 1) == 1);
+  CHECK(edit_distance(u("salay"), u("salary"), 1) == 1);
+  CHECK(edit_distance(u("salarry"), u("salary"), 1) == 1);
+  CHECK(edit_distance(u("slaary"), u("salary"), 1) == 1);
+  CHECK(edit_distance(u("gehälter"), u("gehalter"), 1) == 1);
+  CHECK(edit_distance(u("slarya"), u("salary"), 1) > 1);
+  CHECK(edit_distance(u("salaries"), u("salary"), 1) > 1);
+  // Against the table (which limit 2 still uses) on random words of a small alphabet, where
+  // repeated letters, swaps at either end and shared ends are common.
+  std::mt19937 rng(5);
+  auto word = [&] {
+    std::u32string w;
+    const size_t n = 1 + rng() % 7;
+    for (size_t i = 0; i < n; ++i) w += static_cast<char32_t>(U'a' + rng() % 3);
+    return w;
+  };
+  for (int i = 0; i < 200000; ++i) {
+    const std::u32string a = word(), b = word();
+    const int one = edit_distance(a, b, 1), full = edit_distance(a, b, 2);
+    auto text = [](const std::u32string &w) { return std::string(w.begin(), w.end()); };
+    INFO(text(a) << " / " << text(b));
+    REQUIRE((one <= 1) == (full <= 1));
+    if (one <= 1) REQUIRE(one == full);
+  }
 }
