@@ -430,3 +430,49 @@ TEST_CASE("a question word no entry had is matched once a write adds it", "[stor
         std::string::npos);
   test::remove_index(path);
 }
+
+TEST_CASE("a full or damaged lexicon fails a write with a clear error and changes nothing",
+          "[store][analysis]") {
+  const std::string path = test::temp_path("analyses-lexicon-limit.db");
+  test::remove_index(path);
+  {
+    test::Engine e(path);
+    REQUIRE(e.e);
+    REQUIRE(faqlite_put(e, R"({"id": "a", "question": "Where is the office?",
+                               "answer": "In Berlin."})",
+                        -1, 0) == FAQLITE_OK);
+  }
+  const long long entries = count(path, "SELECT count(*) FROM entries");
+  // Every id below 2^31 given out: a write with a new term has none left for it.
+  REQUIRE(test::exec_on_file(path,
+                             "UPDATE meta SET value = '2147483648' "
+                             "WHERE key = 'lexicon_next'") == 1);
+  {
+    test::Engine e(path);
+    REQUIRE(faqlite_put(e, R"({"id": "b", "question": "Where is the office?",
+                               "answer": "In Berlin, zorblax."})",
+                        -1, 0) == FAQLITE_ELIMIT);
+    CHECK(std::string(faqlite_last_error()).find("rebuild") != std::string::npos);
+    // Nothing of the failed write remains, and the index still answers.
+    CHECK(count(path, "SELECT count(*) FROM entries") == entries);
+    CHECK(count(path, "SELECT count(*) FROM lexicon WHERE term = 'zorblax'") == 0);
+    CHECK(test::top_id(test::ask(e, "where is the office")) == "a");
+    // A rebuild renumbers from 1, and the write goes through.
+    REQUIRE(faqlite_rebuild(e) == FAQLITE_OK);
+    REQUIRE(faqlite_put(e, R"({"id": "b", "question": "Where is the office?",
+                               "answer": "In Berlin, zorblax."})",
+                        -1, 0) == FAQLITE_OK);
+  }
+  CHECK(count(path, "SELECT max(id) FROM lexicon") < 100);
+  CHECK(check_stored_analyses(path) == 2);
+  // A lexicon id out of range in the file: the write that needs it stops with a clear error.
+  REQUIRE(test::exec_on_file(path, "UPDATE lexicon SET id = 0 WHERE term = 'berlin'") == 1);
+  {
+    test::Engine e(path);
+    REQUIRE(faqlite_put(e, R"({"id": "c", "question": "Is Berlin far?", "answer": "No."})", -1,
+                        0) == FAQLITE_ECORRUPT);
+    CHECK(std::string(faqlite_last_error()).find("lexicon") != std::string::npos);
+    CHECK(count(path, "SELECT count(*) FROM entries") == entries + 1);
+  }
+  test::remove_index(path);
+}
