@@ -137,7 +137,7 @@ Session::EntryAnalysis &Session::analyzed(long long generation, long long rowid)
     if (stored.answer.capacity() > 4096 || stored.terms.capacity() > 16384)
       decoded_ = index::StoredAnalysis();
     a.analyzed = true;
-    size_t bytes = 64 + 8 + 64 + a.answer.bytes();  // the map node and its place in the order
+    size_t bytes = 64 + 8 + 64 + a.answer.bytes();  // its slot, index entry and place in order
     bytes += a.phrasings.bytes();
     charge(a, bytes);
   }

@@ -176,10 +176,15 @@ uint32_t Store::lexicon_id(std::string_view term) {
   const uint32_t local = lexicon_terms_.add(term);
   if (local < lexicon_ids_.size()) return lexicon_ids_[local];
   if (lexicon_next_ < 0) {
-    // The next id, kept in `meta` (the table is ordered by term, so its largest id is no
-    // lookup away); 1 for an empty lexicon, which then needs no lookup of any term either.
-    StmtUse q(cached("SELECT value FROM meta WHERE key = 'lexicon_next'"));
-    lexicon_next_ = q.step() ? std::max(1LL, q.int64(0)) : 1;
+    // The next id, kept in `meta`: the table is ordered by term, so its largest id is a scan
+    // away, made only when `meta` lacks it (an empty lexicon; or a damaged file, whose new terms
+    // must still not reuse an id). 1 means an empty lexicon, where no term needs a lookup.
+    StmtUse q(cached("SELECT CAST(value AS INTEGER) FROM meta WHERE key = 'lexicon_next'"));
+    lexicon_next_ = q.step() ? q.int64(0) : 0;
+    if (lexicon_next_ < 1) {
+      StmtUse scan(cached("SELECT coalesce(max(id), 0) + 1 FROM lexicon"));
+      lexicon_next_ = scan.step() ? std::max(1LL, scan.int64(0)) : 1;
+    }
   }
   long long id = lexicon_next_ > 1 ? lexicon_find(term) : -1;
   if (id < 0) {

@@ -476,3 +476,29 @@ TEST_CASE("a full or damaged lexicon fails a write with a clear error and change
   }
   test::remove_index(path);
 }
+
+TEST_CASE("a lexicon whose next id was lost numbers new terms after its largest",
+          "[store][analysis]") {
+  // `meta` keeps the next id; a file that lost it (damaged, or edited by hand) must not hand an
+  // id out a second time, which would make one stored term read as another.
+  const std::string path = test::temp_path("analyses-lexicon-next.db");
+  test::remove_index(path);
+  {
+    test::Engine e(path);
+    REQUIRE(faqlite_put(e, R"({"id": "a", "question": "Where is the office?",
+                               "answer": "In Berlin."})",
+                        -1, 0) == FAQLITE_OK);
+  }
+  REQUIRE(test::exec_on_file(path, "DELETE FROM meta WHERE key = 'lexicon_next'") == 1);
+  {
+    test::Engine e(path);
+    REQUIRE(faqlite_put(e, R"({"id": "b", "question": "Is the canteen open?",
+                               "answer": "Yes, until noon."})",
+                        -1, 0) == FAQLITE_OK);
+    CHECK(test::top_id(test::ask(e, "is the canteen open")) == "b");
+  }
+  CHECK(count(path, "SELECT count(*) FROM lexicon") ==
+        count(path, "SELECT count(DISTINCT id) FROM lexicon"));
+  CHECK(check_stored_analyses(path) == 2);
+  test::remove_index(path);
+}
