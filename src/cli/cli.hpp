@@ -52,6 +52,7 @@ int cmd_check(int argc, char **argv);
 int cmd_stats(int argc, char **argv);
 int cmd_get(int argc, char **argv);
 int cmd_delete(int argc, char **argv);
+int cmd_rebuild(int argc, char **argv);
 int cmd_analyze(int argc, char **argv);
 int cmd_unanswered(int argc, char **argv);
 int cmd_eval(int argc, char **argv);

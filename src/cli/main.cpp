@@ -15,6 +15,7 @@ const char *kUsage =
     "  index       build or update an index from corpus files\n"
     "  get         print one entry\n"
     "  delete      delete an entry\n"
+    "  rebuild     analyze every entry again (an index written by an older faqlite)\n"
     "  stats       index statistics\n"
     "  analyze     show the analyzer's terms for a text\n"
     "  unanswered  questions that ended in fallback or clarify\n"
@@ -35,15 +36,11 @@ struct Command {
 };
 
 const Command kCommands[] = {
-    {"ask", faqlite_cli::cmd_ask},
-    {"index", faqlite_cli::cmd_index},
-    {"get", faqlite_cli::cmd_get},
-    {"delete", faqlite_cli::cmd_delete},
-    {"stats", faqlite_cli::cmd_stats},
-    {"analyze", faqlite_cli::cmd_analyze},
-    {"unanswered", faqlite_cli::cmd_unanswered},
-    {"eval", faqlite_cli::cmd_eval},
-    {"import", faqlite_cli::cmd_import},
+    {"ask", faqlite_cli::cmd_ask},         {"index", faqlite_cli::cmd_index},
+    {"get", faqlite_cli::cmd_get},         {"delete", faqlite_cli::cmd_delete},
+    {"rebuild", faqlite_cli::cmd_rebuild}, {"stats", faqlite_cli::cmd_stats},
+    {"analyze", faqlite_cli::cmd_analyze}, {"unanswered", faqlite_cli::cmd_unanswered},
+    {"eval", faqlite_cli::cmd_eval},       {"import", faqlite_cli::cmd_import},
     {"check", faqlite_cli::cmd_check},
 #ifdef FAQLITE_WITH_SERVER
     {"serve", faqlite_cli::cmd_serve},

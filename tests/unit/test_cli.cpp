@@ -153,3 +153,30 @@ TEST_CASE("ask without --db answers from the bundled corpus", "[cli][corpus]") {
   (void)r;
   std::filesystem::remove_all(cache);
 }
+
+TEST_CASE("faqlite rebuild brings an index of an older layout back, keeping its entries", "[cli]") {
+  const std::string db = test::temp_path("cli-rebuild.db");
+  test::remove_index(db);
+  REQUIRE(run("index --db " + db + " " + test::data("corpus/small.json")).code == 0);
+  REQUIRE(run("ask --db " + db + " --json \"how do I reset my password\"").code == 0);
+  // A current index is rebuilt on request.
+  REQUIRE(run("rebuild --db " + db).code == 0);
+  Run before = run("ask --db " + db + " --json \"how do I reset my password\"");
+  REQUIRE(before.code == 0);
+  // As if an older faqlite had written it: read-only commands refuse it and say what to do.
+  REQUIRE(test::exec_on_file(db, "UPDATE meta SET value = 'older' WHERE key = 'analyzer'") == 1);
+  REQUIRE(run("ask --db " + db + " \"how do I reset my password\"").code == 4);
+  CHECK(err_text().find("must be rebuilt") != std::string::npos);
+  REQUIRE(run("rebuild --db " + db).code == 0);
+  Run after = run("ask --db " + db + " --json \"how do I reset my password\"");
+  REQUIRE(after.code == 0);
+  CHECK(json::parse(after.out)["answers"] == json::parse(before.out)["answers"]);
+  // No file, no --db, an extra argument: errors, and nothing created.
+  const std::string missing = test::temp_path("cli-rebuild-missing.db");
+  std::filesystem::remove(missing);
+  CHECK(run("rebuild --db " + missing).code == 4);
+  CHECK_FALSE(std::filesystem::exists(missing));
+  CHECK(run("rebuild").code == 2);
+  CHECK(run("rebuild --db " + db + " extra").code == 2);
+  test::remove_index(db);
+}
