@@ -7,20 +7,31 @@
 namespace faqlite_cli {
 namespace {
 
+// Parses a command's arguments (`values`: the flags that take one, then `n_positional` more).
+// False with `code` set when the command is done: --help printed, or a usage error.
+bool parse_command(int argc, char **argv, const char *help, const std::vector<std::string> &values,
+                   size_t n_positional, Args &a, int &code) {
+  code = kExitUsage;
+  if (!parse_args(argc, argv, 2, values, {"--help", "-h"}, a)) return false;
+  if (a.has("--help") || a.has("-h")) {
+    std::fputs(help, stdout);
+    code = kExitOk;
+    return false;
+  }
+  if (a.positional.size() != n_positional) {
+    std::fputs(help, stderr);
+    return false;
+  }
+  code = kExitOk;
+  return true;
+}
+
 int with_engine(int argc, char **argv, const char *help, bool readonly,
                 const std::vector<std::string> &values, size_t n_positional,
                 int (*body)(faqlite_engine *, const Args &)) {
   Args a;
-  if (!parse_args(argc, argv, 2, values, {"--help", "-h"}, a)) return kExitUsage;
-  if (a.has("--help") || a.has("-h")) {
-    std::fputs(help, stdout);
-    return kExitOk;
-  }
-  if (a.positional.size() != n_positional) {
-    std::fputs(help, stderr);
-    return kExitUsage;
-  }
   int code = kExitOk;
+  if (!parse_command(argc, argv, help, values, n_positional, a, code)) return code;
   faqlite_engine *e = open_engine(a, readonly, code);
   if (!e) return code;
   code = body(e, a);
@@ -78,12 +89,9 @@ int cmd_rebuild(int argc, char **argv) {
       "newer faqlite needs from an index an older one wrote, and a repair of damaged full-text\n"
       "tables. The entries themselves are kept.\n";
   Args a;
-  if (!parse_args(argc, argv, 2, {"--db"}, {"--help", "-h"}, a)) return kExitUsage;
-  if (a.has("--help") || a.has("-h")) {
-    std::fputs(help, stdout);
-    return kExitOk;
-  }
-  if (!a.has("--db") || !a.positional.empty()) {
+  int code = kExitOk;
+  if (!parse_command(argc, argv, help, {"--db"}, 0, a, code)) return code;
+  if (!a.has("--db")) {
     std::fputs(help, stderr);
     return kExitUsage;
   }

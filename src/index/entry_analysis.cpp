@@ -187,8 +187,7 @@ bool decode_analysis(const unsigned char *data, size_t size, size_t answer_bytes
   }
   unsigned long long n_phrasings = 0;
   if (!count(n_phrasings)) return false;
-  if (out.phrasings.size() > n_phrasings) out.phrasings.resize(n_phrasings);
-  while (out.phrasings.size() < n_phrasings) out.phrasings.emplace_back();
+  out.phrasings.resize(n_phrasings);  // the phrasings kept keep their storage
   for (auto &words : out.phrasings) {
     unsigned long long n_words = 0;
     if (!count(n_words)) return false;

@@ -131,6 +131,15 @@ long long count(const std::string &path, const std::string &sql) {
   return v;
 }
 
+// An index at `path` with one entry, "a": where the office is.
+void write_office_index(const std::string &path) {
+  test::Engine e(path);
+  REQUIRE(e.e);
+  REQUIRE(faqlite_put(e, R"({"id": "a", "question": "Where is the office?",
+                             "answer": "In Berlin."})",
+                      -1, 0) == FAQLITE_OK);
+}
+
 AnalyzedEntry sample_analysis() {
   faqlite::analysis::Analyzer en("en");
   return faqlite::index::analyze_entry(
@@ -435,13 +444,7 @@ TEST_CASE("a full or damaged lexicon fails a write with a clear error and change
           "[store][analysis]") {
   const std::string path = test::temp_path("analyses-lexicon-limit.db");
   test::remove_index(path);
-  {
-    test::Engine e(path);
-    REQUIRE(e.e);
-    REQUIRE(faqlite_put(e, R"({"id": "a", "question": "Where is the office?",
-                               "answer": "In Berlin."})",
-                        -1, 0) == FAQLITE_OK);
-  }
+  write_office_index(path);
   const long long entries = count(path, "SELECT count(*) FROM entries");
   // Every id below 2^31 given out: a write with a new term has none left for it.
   REQUIRE(test::exec_on_file(path,
@@ -483,12 +486,7 @@ TEST_CASE("a lexicon whose next id was lost numbers new terms after its largest"
   // id out a second time, which would make one stored term read as another.
   const std::string path = test::temp_path("analyses-lexicon-next.db");
   test::remove_index(path);
-  {
-    test::Engine e(path);
-    REQUIRE(faqlite_put(e, R"({"id": "a", "question": "Where is the office?",
-                               "answer": "In Berlin."})",
-                        -1, 0) == FAQLITE_OK);
-  }
+  write_office_index(path);
   REQUIRE(test::exec_on_file(path, "DELETE FROM meta WHERE key = 'lexicon_next'") == 1);
   {
     test::Engine e(path);
