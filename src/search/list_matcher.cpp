@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <climits>
+#include <cstdint>
 
 namespace faqlite::search {
 namespace {
@@ -35,6 +36,39 @@ int lengths_of_row(void *user, int lens[kColumns]) {
   return l->m->lengths(l->m->user, l->rowid, lens);
 }
 
+// The kept rows: a heap of (score, rowid, evidence slot) with the worst on top, so that a row
+// entering moves three numbers, not its evidence.
+struct Kept {
+  double score;
+  long long rowid;
+  size_t slot;
+};
+
+struct Candidate {
+  double bound;
+  long long rowid;
+  uint32_t matches_begin, matches_end;  // into `block_matches`: where gather() found it
+};
+
+struct Match {
+  size_t phrase;
+  const int *tf;
+  size_t row;  // in the phrase's list
+};
+
+// The matcher's working arrays, kept by each thread from one call to the next: made afresh they
+// were some sixty allocations a question.
+struct Scratch {
+  std::vector<double> ub, any, bound, wi, gw_idf, own_idf, g_best, g_any;
+  std::vector<char> has_list, g_seen;
+  std::vector<size_t> order, rank_of, essential, active, at, touched_groups;
+  std::vector<Kept> heap;
+  std::vector<RowEvidence> pool;
+  std::vector<Candidate> block;
+  std::vector<Match> row_matches, block_matches;
+  RowMatches rm;
+};
+
 }  // namespace
 
 int match_lists(const ListMatch &m, std::vector<RankedRow> &out) {
@@ -47,8 +81,12 @@ int match_lists(const ListMatch &m, std::vector<RankedRow> &out) {
 
   // What each group can add at most: its best phrase with the most occurrences any row has of
   // it in each column, each column as short as those occurrences (score_row's own bound).
-  std::vector<double> ub(n_groups, 0.0), any(n_groups, 0.0);
-  std::vector<char> has_list(n_groups, 0);
+  thread_local Scratch sc;
+  std::vector<double> &ub = sc.ub, &any = sc.any;
+  std::vector<char> &has_list = sc.has_list;
+  ub.assign(n_groups, 0.0);
+  any.assign(n_groups, 0.0);
+  has_list.assign(n_groups, 0);
   for (size_t p = 0; p < n; ++p) {
     const PhraseList *l = m.lists[p];
     if (!l || l->rows.empty()) continue;
@@ -73,13 +111,15 @@ int match_lists(const ListMatch &m, std::vector<RankedRow> &out) {
   }
   // Groups from the weakest up; bound[k] is the most a row holding only the first k can score
   // (their BM25F bounds, times the coverage they could bring at most).
-  std::vector<size_t> order;
+  std::vector<size_t> &order = sc.order;
+  order.clear();
   for (size_t g = 0; g < n_groups; ++g)
     if (has_list[g]) order.push_back(g);
   std::stable_sort(order.begin(), order.end(), [&](size_t a, size_t b) {
     return st.group_weight[a] * ub[a] < st.group_weight[b] * ub[b];
   });
-  std::vector<double> bound(order.size() + 1, 0.0);
+  std::vector<double> &bound = sc.bound;
+  bound.assign(order.size() + 1, 0.0);
   {
     double total = 0, cov = 0, own_cov = 0;
     for (size_t k = 0; k < order.size(); ++k) {
@@ -92,12 +132,13 @@ int match_lists(const ListMatch &m, std::vector<RankedRow> &out) {
       bound[k + 1] = total * (P.coverage_floor + (1 - P.coverage_floor) * mix);
     }
   }
-  std::vector<size_t> rank_of(n_groups, 0);
+  std::vector<size_t> &rank_of = sc.rank_of;
+  rank_of.assign(n_groups, 0);
   for (size_t k = 0; k < order.size(); ++k) rank_of[order[k]] = k;
   // Groups order[0, essential_from) are the weak ones: a row holding nothing else cannot be
   // kept, so candidates come only from the other groups' lists.
   size_t essential_from = 0;
-  std::vector<size_t> essential;  // phrases whose lists name the candidates
+  std::vector<size_t> &essential = sc.essential;  // phrases whose lists name the candidates
   auto split = [&](const double *floor) {
     if (floor)
       while (essential_from < order.size() &&
@@ -110,34 +151,27 @@ int match_lists(const ListMatch &m, std::vector<RankedRow> &out) {
   };
   split(nullptr);
 
-  std::vector<size_t> active;  // phrases with rows
+  std::vector<size_t> &active = sc.active;  // phrases with rows
+  active.clear();
   for (size_t p = 0; p < n; ++p)
     if (m.lists[p] && !m.lists[p]->rows.empty()) active.push_back(p);
-  std::vector<size_t> at(n, 0);
-  thread_local RowMatches rm;
-  // The kept rows: a heap of (score, rowid, evidence slot) with the worst on top, so that a row
-  // entering moves three numbers, not its evidence.
-  struct Kept {
-    double score;
-    long long rowid;
-    size_t slot;
-  };
+  std::vector<size_t> &at = sc.at;
+  at.assign(n, 0);
+  RowMatches &rm = sc.rm;
   auto worse_on_top = [](const Kept &a, const Kept &b) {
     return a.score != b.score ? a.score > b.score : a.rowid < b.rowid;
   };
-  std::vector<Kept> heap;
-  std::vector<RowEvidence> pool(m.keep + 1);
+  std::vector<Kept> &heap = sc.heap;
+  heap.clear();
+  std::vector<RowEvidence> &pool = sc.pool;
+  pool.assign(m.keep + 1, RowEvidence{});
   size_t spare = 0;  // the slot the next row is scored into
   double floor = 0;
   // Candidates go in blocks: each gets its exact BM25F bound (its column lengths are cheap to
   // read, its hits are not needed); then the block's rows are scored best bound first, and the
   // scoring stops at the first row whose bound is below the keep-th best score so far. Rows of
   // one frequent word mostly end there without their phrasing window or evidence.
-  struct Candidate {
-    double bound;
-    long long rowid;
-  };
-  std::vector<Candidate> block;
+  std::vector<Candidate> &block = sc.block;
   constexpr size_t kBlock = 256;
   auto below = [&](double bound) {
     return heap.size() >= m.keep && bound * (1 + 1e-9) + 1e-12 < floor;
@@ -148,18 +182,25 @@ int match_lists(const ListMatch &m, std::vector<RankedRow> &out) {
   // window taken as large as the row's whole coverage (a window matches no more than the row),
   // or without `lens`, with each column as short as the phrase's occurrences in it (what
   // score_row() bounds with), which spares the row's lengths when that is enough to refuse it.
-  std::vector<double> wi(n, 0.0), gw_idf(n_groups), own_idf(n_groups, 0.0);
+  std::vector<double> &wi = sc.wi, &gw_idf = sc.gw_idf, &own_idf = sc.own_idf;
+  wi.assign(n, 0.0);
+  gw_idf.assign(n_groups, 0.0);
+  own_idf.assign(n_groups, 0.0);
   for (size_t p : active) wi[p] = st.ph_weight[p] * st.ph_idf[p];
   for (size_t g = 0; g < n_groups; ++g) {
     gw_idf[g] = st.group_weight[g] * st.group_idf[g];
     if (st.group_own[g]) own_idf[g] = st.group_idf[g];
   }
-  std::vector<double> g_best(n_groups), g_any(n_groups);
-  struct Match {
-    size_t phrase;
-    const int *tf;
-  };
-  std::vector<Match> row_matches;
+  std::vector<double> &g_best = sc.g_best, &g_any = sc.g_any;
+  g_best.assign(n_groups, 0.0);
+  g_any.assign(n_groups, 0.0);
+  std::vector<char> &g_seen = sc.g_seen;
+  g_seen.assign(n_groups, 0);
+  std::vector<size_t> &touched_groups = sc.touched_groups;
+  std::vector<Match> &row_matches = sc.row_matches;
+  // The matches of the block's candidates, kept so that scoring one does not search the lists
+  // for it again (a binary search per list and row was a fifth of the matcher's time).
+  std::vector<Match> &block_matches = sc.block_matches;
   auto gather = [&](long long rowid) {
     row_matches.clear();
     for (size_t p : active) {
@@ -167,7 +208,7 @@ int match_lists(const ListMatch &m, std::vector<RankedRow> &out) {
       size_t i = at[p];
       if (i < l.rows.size() && l.rows[i].rowid < rowid) i = at[p] = seek(l, i, rowid);
       if (i >= l.rows.size() || l.rows[i].rowid != rowid) continue;
-      row_matches.push_back({p, l.rows[i].tf});
+      row_matches.push_back({p, l.rows[i].tf, i});
       at[p] = i + 1;
     }
   };
@@ -181,38 +222,46 @@ int match_lists(const ListMatch &m, std::vector<RankedRow> &out) {
   double short_pseudo[kColumns][kShortTf];
   for (int c = 0; c < kColumns; ++c)
     for (int f = 0; f < kShortTf; ++f) short_pseudo[c][f] = column_pseudo(c, f);
+  // Only the groups and columns the row holds are visited (most rows hold one or two of a
+  // question's words, in one column): g_best and g_any stay zero between rows.
   auto row_bound = [&](const int *lens) {
-    std::fill(g_best.begin(), g_best.end(), 0.0);
-    std::fill(g_any.begin(), g_any.end(), 0.0);
     double inv_norm[kColumns];
-    if (lens)
-      for (int c = 0; c < kColumns; ++c) {
-        const double rel = static_cast<double>(lens[c]) / st.avg_len[c];
-        inv_norm[c] =
-            P.column_weight[c] / std::max(P.min_norm, 1.0 - P.column_b[c] + P.column_b[c] * rel);
-      }
+    unsigned normed = 0;  // the columns whose inv_norm is computed
+    touched_groups.clear();
     for (const Match &x : row_matches) {
       double pseudo = 0;
       for (int c = 0; c < kColumns; ++c) {
         const int f = x.tf[c];
         if (!f) continue;
-        if (lens)
+        if (lens) {
+          if (!(normed & (1u << c))) {
+            const double rel = static_cast<double>(lens[c]) / st.avg_len[c];
+            inv_norm[c] = P.column_weight[c] /
+                          std::max(P.min_norm, 1.0 - P.column_b[c] + P.column_b[c] * rel);
+            normed |= 1u << c;
+          }
           pseudo += f * inv_norm[c];
-        else if (f < kShortTf)
+        } else if (f < kShortTf)
           pseudo += short_pseudo[c][f];
         else
           pseudo += column_pseudo(c, f);
       }
       if (pseudo <= 0) continue;
       const size_t g = st.ph_group[x.phrase];
+      if (!g_seen[g]) {
+        g_seen[g] = 1;
+        touched_groups.push_back(g);
+      }
       g_best[g] = std::max(g_best[g], wi[x.phrase] * pseudo * (P.k1 + 1) / (pseudo + P.k1));
       g_any[g] = std::max(g_any[g], st.ph_weight[x.phrase]);
     }
     double total = 0, cov = 0, own_cov = 0;
-    for (size_t g = 0; g < n_groups; ++g) {
+    for (size_t g : touched_groups) {
       total += st.group_weight[g] * g_best[g];
       cov += gw_idf[g] * g_any[g];
       own_cov += own_idf[g] * g_any[g];
+      g_best[g] = g_any[g] = 0;
+      g_seen[g] = 0;
     }
     const double mix = (1 - P.window_share) * (own_mass > 0 ? own_cov / own_mass : 0) +
                        P.window_share * (mass > 0 ? cov / mass : 0);
@@ -222,6 +271,7 @@ int match_lists(const ListMatch &m, std::vector<RankedRow> &out) {
   bool done = false;
   while (!done) {
     block.clear();
+    block_matches.clear();
     while (block.size() < kBlock) {
       long long rowid = LLONG_MAX;
       for (size_t p : essential) {
@@ -240,7 +290,10 @@ int match_lists(const ListMatch &m, std::vector<RankedRow> &out) {
       const int rc = m.lengths(m.user, rowid, lens);
       if (rc != 0) return rc;
       const double b = row_bound(lens);
-      if (!below(b)) block.push_back({b, rowid});
+      if (below(b)) continue;
+      const auto first = static_cast<uint32_t>(block_matches.size());
+      block_matches.insert(block_matches.end(), row_matches.begin(), row_matches.end());
+      block.push_back({b, rowid, first, static_cast<uint32_t>(block_matches.size())});
     }
     // Best bound first, as a heap: the scoring mostly stops after a part of the block, so
     // ordering the whole block (a tenth of the matcher's time) was mostly wasted.
@@ -253,21 +306,20 @@ int match_lists(const ListMatch &m, std::vector<RankedRow> &out) {
       const Candidate &cand = end[-1];
       if (below(cand.bound)) break;  // and so are the rest of the block
       const long long rowid = cand.rowid;
-      // The row's matches, phrase by phrase in order (as faqlite_collect() reads them).
+      // The row's matches, phrase by phrase in order (as faqlite_collect() reads them; gather()
+      // went through the phrases in that order).
       rm.begin(st.n_scored);
-      for (size_t p : active) {
+      for (uint32_t k = cand.matches_begin; k < cand.matches_end; ++k) {
+        const Match &x = block_matches[k];
+        const size_t p = x.phrase;
         const PhraseList &l = *m.lists[p];
-        auto it = std::lower_bound(
-            l.rows.begin(), l.rows.end(), rowid,
-            [](const PhraseList::Row &row, long long id) { return row.rowid < id; });
-        if (it == l.rows.end() || it->rowid != rowid) continue;
-        const auto i = static_cast<size_t>(it - l.rows.begin());
+        const PhraseList::Row &row = l.rows[x.row];
         int *tf = &rm.tf[p * kColumns];
-        for (int c = 0; c < kColumns; ++c) tf[c] = it->tf[c];
-        const size_t e = l.hits_end(i);
-        if (e > it->hits_begin)
+        for (int c = 0; c < kColumns; ++c) tf[c] = row.tf[c];
+        const size_t e = l.hits_end(x.row);
+        if (e > row.hits_begin)
           rm.ranges.push_back(
-              {l.hits.data() + it->hits_begin, l.hits.data() + e, static_cast<int>(p)});
+              {l.hits.data() + row.hits_begin, l.hits.data() + e, static_cast<int>(p)});
         rm.touched.push_back(static_cast<uint32_t>(p));
       }
       const bool full = heap.size() >= m.keep;
