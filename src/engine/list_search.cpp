@@ -102,8 +102,13 @@ bool search_with_lists(Session &s, long long generation, const std::string &tabl
     if (alt.terms.size() == 1) {
       auto list = std::make_shared<search::PhraseList>();
       // Sized once: a frequent word's list grown by doubling left its memory in pieces.
-      if (i < known_df.size() && known_df[i] > 0)
+      // The hits too, one a row to begin with (most rows hold a word once in a short field, or
+      // only in the answer): grown by doubling from nothing they were a tenth of the
+      // allocations of a question and copied their bytes again at each step.
+      if (i < known_df.size() && known_df[i] > 0) {
         list->rows.reserve(static_cast<size_t>(known_df[i]));
+        list->hits.reserve(static_cast<size_t>(known_df[i]));
+      }
       const bool found = s.store().read_postings(lang, alt.terms[0], *list);  // ascending
       // Only a list the cache will keep is worth copying to its exact size.
       if (s.lists().would_keep(exact_bytes(*list))) list->hits.shrink_to_fit();
