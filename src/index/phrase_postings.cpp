@@ -35,11 +35,10 @@ class RowCursor {
     if (p_ >= end_) return fail();
     const unsigned flags = *p_++;
     if (flags == 0 || flags >> kFtsColumns) return fail();
-    for (int c = 0; c < kFtsColumns; ++c) {
-      tf_[c] = 0;
-      if (!(flags & (1u << c))) continue;
+    std::fill(tf_, tf_ + kFtsColumns, 0);
+    for (unsigned f = flags; f; f &= f - 1) {
       if (!get_varint(p_, end_, v) || v == 0 || v > 0x7fffffff) return fail();
-      tf_[c] = static_cast<int>(v);
+      tf_[__builtin_ctz(f)] = static_cast<int>(v);
     }
     positions_ = p_;
     pending_ = true;
@@ -82,9 +81,9 @@ class RowCursor {
     if (!pending_) return !bad_;
     pending_ = false;
     p_ = positions_;
-    for (int c = 0; c < kFtsColumns; ++c)
-      for (int k = 0; k < tf_[c]; ++k)
-        if (!skip_varint(p_, end_)) return fail();
+    long long n = 0;
+    for (int c = 0; c < kFtsColumns; ++c) n += tf_[c];
+    if (!skip_varints(p_, end_, n)) return fail();
     return true;
   }
   const EncodedPostings &e_;

@@ -148,7 +148,7 @@ bool decode_chunk(const unsigned char *p, size_t size, long long chunk, std::str
       const int c = __builtin_ctz(f);
       if (!(hit_mask & (1u << c))) {
         // Skipped unread: a varint ends at its first byte below 0x80.
-        for (int k = 0; k < r.tf[c] && ok; ++k) ok = skip_varint(p, end);
+        ok = skip_varints(p, end, r.tf[c]);
         continue;
       }
       long long last = 0;

@@ -39,13 +39,21 @@ inline bool get_varint(const unsigned char *&p, const unsigned char *end, unsign
   return get_varint_long(p, end, v);
 }
 
-// Steps over one varint without reading its value (what a reader does with positions it does
-// not return); false as get_varint() would be.
-inline bool skip_varint(const unsigned char *&p, const unsigned char *end) {
-  const unsigned char *start = p;
-  while (p < end && (*p & 0x80)) ++p;
-  if (p == end || p - start >= 9) return false;
-  ++p;
+// Steps over `n` varints without reading their values (a row's positions, counted by its
+// occurrence counts, which a reader does not return): a byte below 0x80 ends one. False when the
+// bytes end first or a varint is longer than 9 bytes (no position is: a damaged blob).
+inline bool skip_varints(const unsigned char *&p, const unsigned char *end, long long n) {
+  int run = 0;  // continuation bytes of the current varint
+  while (n > 0) {
+    if (p == end) return false;
+    const unsigned char b = *p++;
+    if (b & 0x80) {
+      if (++run >= 9) return false;
+    } else {
+      run = 0;
+      --n;
+    }
+  }
   return true;
 }
 

@@ -185,6 +185,20 @@ TEST_CASE("a postings chunk decodes to what was encoded; a damaged one is refuse
     PostingList e;
     CHECK_FALSE(decode(bump, 0, latin, true, e));
   }
+  // A skipped position (the answer's, of a term that keeps them, read without them) is stepped
+  // over unread, but one longer than 9 bytes is refused: no position is.
+  {
+    const std::string head("\x05\x08\x01", 3);  // row 5, the answer column, once
+    const std::string nine = head + std::string(8, '\x80') + "\x01";
+    const std::string ten = head + std::string(9, '\x80') + "\x01";
+    PostingList a, b, c;
+    CHECK(decode(nine, 0, cjk, false, a));
+    CHECK(a.rows.size() == 1);
+    CHECK_FALSE(decode(nine, 0, cjk, true, b));  // read, it is past 2^31 - 1
+    CHECK_FALSE(decode(ten, 0, cjk, false, c));
+    PostingList d;
+    CHECK_FALSE(decode(head + "\x80", 0, cjk, false, d));  // and cut short
+  }
   // A varint running past the end of the blob.
   {
     std::string damaged = blob;
