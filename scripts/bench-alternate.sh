@@ -56,9 +56,12 @@ questions="$out/questions-$size-2000.jsonl"
   echo "bench-alternate.sh: $questions is missing: run scripts/bench.sh --sizes $size first" >&2
   exit 1
 }
+# bench.sh's names: Xapian's index is a folder, the others are SQLite files.
+index_of() {
+  if [[ "$1" == xapian ]]; then echo "$out/index-$size-$1"; else echo "$out/index-$size-$1.db"; fi
+}
 for e in $engines; do
-  index="$out/index-$size-$e"
-  [[ "$e" == xapian ]] || index="$index.db"
+  index=$(index_of "$e")
   [[ -e "$index" ]] || {
     echo "bench-alternate.sh: $index is missing: run scripts/bench.sh --sizes $size first" >&2
     exit 1
@@ -71,8 +74,7 @@ runs=$(mktemp)
 trap 'rm -f "$runs"' EXIT
 for ((r = 1; r <= rounds; r++)); do
   for e in $engines; do
-    index="$out/index-$size-$e"
-    [[ "$e" == xapian ]] || index="$index.db"
+    index=$(index_of "$e")
     line=$("$bench" query --engine "$e" --index "$index" --questions "$questions" --size "$size" \
       --passes 1 --threads 1 --limit "$limit" 2>&1) || {
       echo "bench-alternate.sh: $e failed: $line" >&2

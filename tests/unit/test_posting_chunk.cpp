@@ -111,7 +111,7 @@ TEST_CASE("a postings chunk decodes to what was encoded; a damaged one is refuse
         prefix.rows.resize(part.rows.size());
         prefix.hits.resize(part.rows.size() < l.rows.size() ? l.rows[part.rows.size()].hits_begin
                                                             : l.hits.size());
-        // max_tf covers only the rows read
+        // The decoder bounds counts by the rows it returned, so the prefix is bounded the same way.
         std::fill(prefix.max_tf, prefix.max_tf + kFtsColumns, 0);
         for (const auto &r : prefix.rows)
           for (int c = 0; c < kFtsColumns; ++c)
