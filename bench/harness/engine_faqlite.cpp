@@ -46,7 +46,11 @@ class FaqliteEngine : public Engine {
     faqlite_engine *e = nullptr;
     if (faqlite_open(path.c_str(), nullptr, &e) != FAQLITE_OK) fail("faqlite_open");
     const char *paths[] = {corpus.c_str()};
-    int rc = faqlite_index_paths(e, paths, 1, nullptr, nullptr, nullptr);
+    // FAQLITE_BENCH_INDEX_OPTIONS: index options as a JSON object, such as {"threads":1} to
+    // time a build without the analysis helper thread.
+    const char *index_opts = std::getenv("FAQLITE_BENCH_INDEX_OPTIONS");
+    int rc = faqlite_index_paths(e, paths, 1, index_opts && *index_opts ? index_opts : nullptr,
+                                 nullptr, nullptr);
     std::string err = rc == FAQLITE_OK ? "" : faqlite_last_error();
     faqlite_close(e);
     if (rc != FAQLITE_OK) throw std::runtime_error("faqlite_index_paths: " + err);

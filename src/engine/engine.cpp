@@ -158,6 +158,7 @@ void Engine::index_paths(const std::vector<std::string> &paths, const IndexOptio
     if (progress && !progress(f, n, n)) throw Error(Status::kError, "indexing cancelled");
   });
   write([&](index::Store &st) {
+    st.set_write_threads(opt.threads);
     if (!progress) {
       st.write_corpus(c, opt.replace_all);
       st.compact_after(c);
@@ -189,6 +190,7 @@ void Engine::index_text(std::string_view text, const std::string &source, const 
   ro.max_entries = opt_.max_corpus_entries;
   index::Corpus c = index::read_corpus_text(text, source, ro);
   write([&](index::Store &st) {
+    st.set_write_threads(opt.threads);
     st.write_corpus(c, opt.replace_all);
     st.compact_after(c);
   });

@@ -166,6 +166,8 @@ IndexOptions parse_index_options(const char *text) {
       o.lang = lang_tag(it.value(), "lang");
     else if (it.key() == "replace_all")
       o.replace_all = boolean(it.value(), "replace_all");
+    else if (it.key() == "threads")
+      o.threads = static_cast<int>(integer(it.value(), "threads", 1, 2));
     else
       bad("unknown index option \"" + it.key() + "\"");
   }

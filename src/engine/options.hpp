@@ -49,6 +49,7 @@ struct AskOptions {
 struct IndexOptions {
   std::string lang = "en";
   bool replace_all = false;
+  int threads = 2;  // 1: the write stays on the caller's thread (index::Store::set_write_threads)
 };
 
 // Each throws Error(kInvalid) naming the option and the problem. `options_json` may be null/empty.

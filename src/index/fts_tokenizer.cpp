@@ -56,11 +56,18 @@ int x_tokenize(Fts5Tokenizer *t, void *ctx, int flags, const char *text, int n, 
       }
       return SQLITE_OK;
     }
-    tok->analyzer.tokens(std::string_view(text, n > 0 ? static_cast<size_t>(n) : 0), tok->scratch);
+    const std::string_view doc(text, n > 0 ? static_cast<size_t>(n) : 0);
     TermSink *sink =
         (flags & FTS5_TOKENIZE_DOCUMENT) && tok->sink && tok->sink->recording ? tok->sink : nullptr;
     if (sink) sink->begin_column();
-    for (const auto &k : tok->scratch) {
+    // Tokens made ahead by the same analyzer class for this very text, or made now.
+    const std::vector<analysis::Token> *tokens =
+        sink ? sink->replay(tok->analyzer.lang(), doc) : nullptr;
+    if (!tokens) {
+      tok->analyzer.tokens(doc, tok->scratch);
+      tokens = &tok->scratch;
+    }
+    for (const auto &k : *tokens) {
       if (sink) sink->add(k.term, k.start, k.end, k.colocated);
       int rc = emit(ctx, k.colocated ? FTS5_TOKEN_COLOCATED : 0, k.term.data(),
                     static_cast<int>(k.term.size()), k.start, k.end);

@@ -2,10 +2,13 @@
 
 #include <algorithm>
 #include <limits>
+#include <memory>
 #include <set>
+#include <thread>
 
 #include "analysis/analyzer.hpp"
 #include "analysis/language.hpp"
+#include "index/ahead_analysis.hpp"
 #include "index/sqlite_util.hpp"
 
 namespace faqlite::index {
@@ -223,11 +226,12 @@ namespace {
 struct Recording {
   // `answer`, when given, receives the row's answer tokens.
   Recording(TermSink *s, PostingEdits &edits, long long rowid, bool remove,
-            AnalysisBuilder *answer = nullptr)
+            AnalysisBuilder *answer = nullptr, const PreparedEntry *ahead = nullptr)
       : sink(s) {
     if (!sink) return;
     sink->postings = &edits;
     sink->answer = answer;
+    sink->ahead = ahead;
     sink->column = -1;
     edits.begin_row(rowid, remove);
     sink->recording = true;
@@ -237,6 +241,7 @@ struct Recording {
       sink->recording = false;
       sink->postings = nullptr;
       sink->answer = nullptr;
+      sink->ahead = nullptr;
     }
   }
   // After the statement: the row's postings become edits.
@@ -441,7 +446,9 @@ bool Store::read_encoded_postings(const std::string &p, const std::string &term,
   return !out.chunks.empty();
 }
 
-void Store::insert_fts(const std::string &p, long long rowid, const Entry &e) {
+void Store::insert_fts(const std::string &p, long long rowid, const Entry &e,
+                       const PreparedEntry *ahead) {
+  if (ahead && ahead->lang != p) ahead = nullptr;
   FtsValues v = fts_values(e);
   StmtUse s(cached("INSERT INTO " + fts_table(p) +
                    "(rowid, question, alternates, title, answer) VALUES(?1, ?2, ?3, ?4, ?5)"));
@@ -449,13 +456,17 @@ void Store::insert_fts(const std::string &p, long long rowid, const Entry &e) {
   PostingEdits &edits = pending_postings_[p];
   analysis_.reset();
   {
-    Recording rec(sink_, edits, rowid, false, &analysis_);
+    Recording rec(sink_, edits, rowid, false, &analysis_, ahead);
     s.step();
     rec.finish(edits);
   }
   // The answer's tokens came from the tokenizer just now; the phrasings are analyzed as
   // questions are, by the same analyzer (the table's language).
-  for (const auto &ph : phrasings(e)) analysis_.add_phrasing(analyzer_of_(p).words(ph, true));
+  if (ahead && ahead->phrasings.size() == phrasings(e).size()) {
+    for (const auto &words : ahead->phrasings) analysis_.add_phrasing(words);
+  } else {
+    for (const auto &ph : phrasings(e)) analysis_.add_phrasing(analyzer_of_(p).words(ph, true));
+  }
   const AnalyzedEntry &made = analysis_.entry();
   // The answer's terms by their ids in the write's term table (a vector, not a hash lookup in a
   // table of every term the write has seen: that cost a bulk build a tenth more time).
@@ -535,7 +546,8 @@ void Store::put(const Entry &e, bool replace) {
   bump_generation();
 }
 
-void Store::put_one(const Entry &e, const std::string &p, bool replace) {
+void Store::put_one(const Entry &e, const std::string &p, bool replace,
+                    const PreparedEntry *ahead) {
   StmtUse find(cached("SELECT rowid FROM entries WHERE id = ?1 AND lang = ?2"));
   find.bind(1, e.id).bind(2, e.lang);
   long long rowid = -1;
@@ -566,7 +578,7 @@ void Store::put_one(const Entry &e, const std::string &p, bool replace) {
   ins.bind(14, e.source);
   ins.step();
   if (rowid < 0) rowid = sqlite3_last_insert_rowid(db_);
-  insert_fts(p, rowid, e);
+  insert_fts(p, rowid, e, ahead);
 }
 
 int Store::remove(const std::string &id, const std::string &lang) {
@@ -651,11 +663,36 @@ void Store::write_corpus(const Corpus &c, bool replace_all) {
     }
     merge_settings(s);
   }
+  // The helper's analyzers, one per language, used on its thread only (declared before the
+  // helper, so that they outlive it).
+  std::map<std::string, std::unique_ptr<analysis::Analyzer>> helper_analyzers;
+  std::unique_ptr<AheadAnalysis> ahead;
+  if (write_threads_ >= 2 && sink_ && c.entries.size() >= kAheadMinEntries &&
+      std::thread::hardware_concurrency() != 1) {
+    ahead = std::make_unique<AheadAnalysis>(
+        c.entries.size(), [&c, &helper_analyzers](size_t i, PreparedEntry &out) {
+          const Entry &e = c.entries[i];
+          const std::string p = primary(e.lang);
+          auto &a = helper_analyzers[p];
+          if (!a) a = std::make_unique<analysis::Analyzer>(p);
+          FtsValues v = fts_values(e);
+          std::string *texts[kFtsColumns] = {&v.question, &v.alternates, &v.title, &v.answer};
+          for (int k = 0; k < kFtsColumns; ++k) {
+            out.texts[k] = std::move(*texts[k]);
+            a->tokens(out.texts[k], out.tokens[k]);
+          }
+          const std::vector<std::string> ph = phrasings(e);
+          out.phrasings.resize(ph.size());
+          for (size_t k = 0; k < ph.size(); ++k) out.phrasings[k] = a->words(ph[k], true);
+          out.lang = p;  // last: an entry that threw half-way stays unprepared
+        });
+  }
   std::set<std::string> have_table;
-  for (const auto &e : c.entries) {
+  for (size_t i = 0; i < c.entries.size(); ++i) {
+    const Entry &e = c.entries[i];
     const std::string p = primary(e.lang);
     if (have_table.insert(p).second) ensure_fts(p);
-    put_one(e, p, true);
+    put_one(e, p, true, ahead ? ahead->get(i) : nullptr);
     flush_if_large();
   }
   flush_postings(true);

@@ -88,6 +88,14 @@ class Store {
   // Pending posting edits past which a long write applies those of its older chunks before
   // going on (a million: about 60 MB). Tests lower it to exercise that path.
   void set_max_pending_edits(size_t n) { max_pending_edits_ = next_flush_at_ = n; }
+  // Threads a bulk write may use: with 2 (the default), write_corpus() of kAheadMinEntries
+  // entries or more analyzes the next entries on a helper thread while it writes
+  // (index/ahead_analysis.hpp); with 1 everything stays on the caller's thread. The index is
+  // the same either way.
+  void set_write_threads(int n) { write_threads_ = n; }
+  static constexpr size_t kAheadMinEntries = 256;
+  // Columns whose tokens a helper thread made, since the store was made (tests, benchmarks).
+  size_t replayed_columns() const { return sink_ ? sink_->replayed : 0; }
 
   std::optional<Entry> get(const std::string &id, const std::string &lang);
   // Without `alternates`, Entry::alternates stays empty (answering does not show them).
@@ -115,8 +123,11 @@ class Store {
   // Merges the table's FTS5 segments into one (after bulk writes).
   void optimize_fts(const std::string &primary_lang);
   // put() without creating the table or bumping the generation (write_corpus does those once).
-  void put_one(const Entry &e, const std::string &primary_lang, bool replace);
-  void insert_fts(const std::string &primary_lang, long long rowid, const Entry &e);
+  // `ahead`: the entry's analysis made by a helper thread, or null.
+  void put_one(const Entry &e, const std::string &primary_lang, bool replace,
+               const PreparedEntry *ahead = nullptr);
+  void insert_fts(const std::string &primary_lang, long long rowid, const Entry &e,
+                  const PreparedEntry *ahead = nullptr);
   void delete_fts(const std::string &primary_lang, long long rowid, const Entry &e);
   void merge_settings(const LanguageSettings &s);
   // Ends a write that changed entries: stores the terms it added to the lexicon, and counts the
@@ -158,6 +169,7 @@ class Store {
   std::map<std::string, PostingEdits> pending_postings_;  // by primary language
   long long max_rowid_before_ = -1;
   size_t max_pending_edits_ = 1'000'000;
+  int write_threads_ = 2;
   size_t next_flush_at_ = 1'000'000;
 };
 

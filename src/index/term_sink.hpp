@@ -15,6 +15,7 @@
 
 #include <string_view>
 
+#include "index/ahead_analysis.hpp"
 #include "index/entry_analysis.hpp"
 #include "index/posting_edits.hpp"
 #include "index/posting_list.hpp"
@@ -26,6 +27,17 @@ struct TermSink {
   PostingEdits *postings = nullptr;   // of the table being written: the row's occurrences
   AnalysisBuilder *answer = nullptr;  // the inserted row's analysis: its answer's tokens
   int column = -1;                    // the column being tokenized (Store::fts_values order)
+  // The row's analysis made ahead by a helper thread (index/ahead_analysis.hpp), or null.
+  const PreparedEntry *ahead = nullptr;
+  size_t replayed = 0;  // columns whose tokens came from `ahead` (for tests and benchmarks)
+
+  // The tokens made ahead for the current column if they are those of `text` in `lang`.
+  const std::vector<analysis::Token> *replay(const std::string &lang, std::string_view text) {
+    if (!recording || !ahead) return nullptr;
+    const std::vector<analysis::Token> *t = ahead->tokens_of(column, lang, text);
+    if (t) ++replayed;
+    return t;
+  }
 
   // The tokenizer starts the next column of the row.
   void begin_column() {
