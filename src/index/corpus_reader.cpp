@@ -5,6 +5,7 @@
 #include <fstream>
 #include <map>
 #include <sstream>
+#include <system_error>
 #include <thread>
 
 #include "analysis/language.hpp"
@@ -233,10 +234,20 @@ void read_lines(std::string_view text, const std::string &name, const ReadOption
   if (!second.empty()) {
     const size_t second_line =
         1 + static_cast<size_t>(std::count(first.begin(), first.end(), '\n'));
-    std::thread helper(
-        [&] { parse_lines(second, second_line, name, opt, opt.max_entries, tail, second_error); });
+    auto parse_second = [&] {
+      parse_lines(second, second_line, name, opt, opt.max_entries, tail, second_error);
+    };
+    std::thread helper;
+    try {
+      helper = std::thread(parse_second);
+    } catch (const std::system_error &) {
+      // No thread to be had: the second half after the first.
+    }
     parse_lines(first, 1, name, opt, opt.max_entries, out, first_error);
-    helper.join();
+    if (helper.joinable())
+      helper.join();
+    else
+      parse_second();
   } else {
     parse_lines(first, 1, name, opt, opt.max_entries, out, first_error);
   }

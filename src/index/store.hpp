@@ -102,6 +102,7 @@ class Store {
   Entry load(long long rowid, bool alternates = true);
   // The phrasings of an entry in order: question, alternates, title (empty ones left out).
   static std::vector<std::string> phrasings(const Entry &e);
+  static size_t phrasing_count(const Entry &e);  // phrasings(e).size(), without copies
   // The stored analysis of an entry (its answer ranges checked against the answer). Throws
   // kCorrupt when it is missing or damaged, kNotFound when there is no such entry. Into `out`,
   // whose storage is reused (a session decodes a dozen analyses a question).

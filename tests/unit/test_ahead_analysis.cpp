@@ -148,6 +148,9 @@ Built build(const std::string &path, int threads) {
 
 TEST_CASE("a write analyzed ahead on a helper thread makes the index one thread makes",
           "[store][ahead]") {
+  // The writer takes the helper's phrasings when their number is the entry's.
+  for (const auto &e : make_entries(900, "first"))
+    REQUIRE(faqlite::index::Store::phrasing_count(e) == faqlite::index::Store::phrasings(e).size());
   const Built one = build(test::temp_path("ahead-1.db"), 1);
   const Built two = build(test::temp_path("ahead-2.db"), 2);
   CHECK(one.replayed == 0);

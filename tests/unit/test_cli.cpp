@@ -129,6 +129,11 @@ TEST_CASE("CLI exit codes and messages", "[cli]") {
   Run r = run("index --db " + db + " " + test::data("corpus/bad_field.jsonl"));
   REQUIRE(r.code == 3);
   REQUIRE(err_text().find("bad_field.jsonl:2") != std::string::npos);
+  // --threads takes 1 or 2; anything else is a usage error naming the value.
+  REQUIRE(run("index --db " + db + " --threads 3 " + test::data("corpus/small.json")).code == 2);
+  REQUIRE(err_text().find("--threads takes 1 or 2, not \"3\"") != std::string::npos);
+  REQUIRE(run("index --db " + db + " --threads x " + test::data("corpus/small.json")).code == 2);
+  REQUIRE(run("index --db " + db + " --threads 1 " + test::data("corpus/small.json")).code == 0);
   std::filesystem::remove(db);
 }
 

@@ -412,6 +412,22 @@ TEST_CASE("the number of entries one indexing call reads is limited", "[hostile]
   REQUIRE(faqlite_open(":memory:", "{\"max_corpus_entries\": 0}", &bad) == FAQLITE_EINVAL);
 }
 
+TEST_CASE("the index option \"threads\" takes 1 or 2 and names what is wrong",
+          "[hostile][corpus]") {
+  test::Engine e(":memory:");
+  REQUIRE(e.e);
+  const std::string one = "{\"id\": \"a\", \"question\": \"q\", \"answer\": \"a\"}\n";
+  for (const char *opts :
+       {"{\"threads\": 0}", "{\"threads\": 3}", "{\"threads\": \"2\"}", "{\"threads\": 1.5}"}) {
+    INFO(opts);
+    REQUIRE(faqlite_index_text(e, one.data(), static_cast<long>(one.size()), "one.jsonl", opts) ==
+            FAQLITE_EINVAL);
+    REQUIRE(has(faqlite_last_error(), "threads"));
+  }
+  REQUIRE(faqlite_index_text(e, one.data(), static_cast<long>(one.size()), "one.jsonl",
+                             "{\"threads\": 1}") == FAQLITE_OK);
+}
+
 TEST_CASE("a long unanswered question is logged cut at a character boundary",
           "[hostile][regression]") {
   // The log keeps 500 bytes of a question; a cut inside a character stored invalid UTF-8.
