@@ -154,6 +154,7 @@ void Engine::index_paths(const std::vector<std::string> &paths, const IndexOptio
   ro.default_lang = opt.lang;
   ro.max_entry_bytes = opt_.max_entry_bytes;
   ro.max_entries = opt_.max_corpus_entries;
+  ro.threads = opt.threads;
   index::Corpus c = index::read_corpus_paths(paths, ro, [&](const std::string &f, size_t n) {
     if (progress && !progress(f, n, n)) throw Error(Status::kError, "indexing cancelled");
   });
@@ -188,6 +189,7 @@ void Engine::index_text(std::string_view text, const std::string &source, const 
   ro.default_lang = opt.lang;
   ro.max_entry_bytes = opt_.max_entry_bytes;
   ro.max_entries = opt_.max_corpus_entries;
+  ro.threads = opt.threads;
   index::Corpus c = index::read_corpus_text(text, source, ro);
   write([&](index::Store &st) {
     st.set_write_threads(opt.threads);

@@ -192,13 +192,13 @@ void check_unique(const std::vector<Entry> &entries) {
 namespace {
 
 // The entries of JSON Lines `text`, whose first line is number `first_line`, appended to `out`
-// until the first bad line (its error into `error`) or until `out` holds more than `max`.
+// until the first bad line (its error into `error`) or until `out` holds more than
+// opt.max_entries.
 void parse_lines(std::string_view text, size_t first_line, const std::string &name,
-                 const ReadOptions &opt, size_t max, std::vector<Entry> &out,
-                 std::exception_ptr &error) {
+                 const ReadOptions &opt, std::vector<Entry> &out, std::exception_ptr &error) {
   try {
     size_t line_no = first_line - 1, pos = 0;
-    while (pos <= text.size() && out.size() <= max) {
+    while (pos <= text.size() && out.size() <= opt.max_entries) {
       size_t nl = text.find('\n', pos);
       std::string_view line = text.substr(pos, nl == std::string_view::npos ? nl : nl - pos);
       ++line_no;
@@ -224,7 +224,7 @@ void read_lines(std::string_view text, const std::string &name, const ReadOption
                 std::vector<Entry> &out) {
   constexpr size_t kSplitBytes = 4u << 20;
   size_t split = text.size();
-  if (text.size() >= kSplitBytes && std::thread::hardware_concurrency() != 1) {
+  if (opt.threads >= 2 && text.size() >= kSplitBytes && std::thread::hardware_concurrency() != 1) {
     split = text.find('\n', text.size() / 2);
     split = split == std::string_view::npos ? text.size() : split + 1;
   }
@@ -234,22 +234,20 @@ void read_lines(std::string_view text, const std::string &name, const ReadOption
   if (!second.empty()) {
     const size_t second_line =
         1 + static_cast<size_t>(std::count(first.begin(), first.end(), '\n'));
-    auto parse_second = [&] {
-      parse_lines(second, second_line, name, opt, opt.max_entries, tail, second_error);
-    };
+    auto parse_second = [&] { parse_lines(second, second_line, name, opt, tail, second_error); };
     std::thread helper;
     try {
       helper = std::thread(parse_second);
     } catch (const std::system_error &) {
       // No thread to be had: the second half after the first.
     }
-    parse_lines(first, 1, name, opt, opt.max_entries, out, first_error);
+    parse_lines(first, 1, name, opt, out, first_error);
     if (helper.joinable())
       helper.join();
     else
       parse_second();
   } else {
-    parse_lines(first, 1, name, opt, opt.max_entries, out, first_error);
+    parse_lines(first, 1, name, opt, out, first_error);
   }
   if (!first_error) {
     out.reserve(out.size() + tail.size());

@@ -17,6 +17,7 @@ struct ReadOptions {
   std::string default_lang = "en";  // for JSONL entries without "lang"
   size_t max_entry_bytes = 1 << 20;
   size_t max_entries = 5'000'000;
+  int threads = 2;  // 1: large JSON Lines inputs are not parsed in two halves on two threads
 };
 
 // Parses one corpus text. `source` names it in messages; its extension (".json"/".jsonl")

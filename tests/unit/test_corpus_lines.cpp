@@ -68,6 +68,15 @@ TEST_CASE("a large JSON Lines input read in two halves gives what one pass gives
     REQUIRE(c.entries[i].id == "e" + std::to_string(i));
     REQUIRE(c.entries[i].source == "big.jsonl:" + std::to_string(lines[i]));
   }
+  // With one thread (index option "threads": 1) the same, in one pass.
+  ReadOptions one;
+  one.threads = 1;
+  const auto d = read_corpus_text(text, "big.jsonl", one);
+  REQUIRE(d.entries.size() == c.entries.size());
+  for (size_t i = 0; i < d.entries.size(); ++i) {
+    REQUIRE(d.entries[i].id == c.entries[i].id);
+    REQUIRE(d.entries[i].source == c.entries[i].source);
+  }
 }
 
 TEST_CASE("a large JSON Lines input reports its first bad line, in either half",
