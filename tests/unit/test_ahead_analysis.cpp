@@ -12,6 +12,7 @@
 #include <string>
 #include <vector>
 
+#include "analyzer_pool.hpp"
 #include "index/ahead_analysis.hpp"
 #include "index/fts_tokenizer.hpp"
 #include "index/sqlite_util.hpp"
@@ -94,13 +95,8 @@ Built build(const std::string &path, int threads) {
   faqlite::index::register_fts_tokenizer(db, &sink);
   Built b;
   {
-    std::map<std::string, std::unique_ptr<faqlite::analysis::Analyzer>> analyzers;
-    faqlite::index::Store store(
-        db, &sink, [&](const std::string &lang) -> auto & {
-          auto &a = analyzers[lang];
-          if (!a) a = std::make_unique<faqlite::analysis::Analyzer>(lang);
-          return *a;
-        });
+    test::AnalyzerPool analyzers;
+    faqlite::index::Store store(db, &sink, analyzers.of());
     REQUIRE(store.check(true) == faqlite::index::OpenState::kFresh);
     store.create_schema();
     store.set_write_threads(threads);

@@ -11,6 +11,7 @@
 #include <memory>
 #include <set>
 
+#include "analyzer_pool.hpp"
 #include "index/fts_tokenizer.hpp"
 #include "index/posting_edits.hpp"
 #include "index/sqlite_util.hpp"
@@ -329,13 +330,8 @@ TEST_CASE("a long write that applies its postings in parts keeps them equal to F
   faqlite::index::TermSink sink;
   faqlite::index::register_fts_tokenizer(db, &sink);
   {
-    std::map<std::string, std::unique_ptr<faqlite::analysis::Analyzer>> analyzers;
-    faqlite::index::Store store(
-        db, &sink, [&](const std::string &lang) -> auto & {
-          auto &a = analyzers[lang];
-          if (!a) a = std::make_unique<faqlite::analysis::Analyzer>(lang);
-          return *a;
-        });
+    test::AnalyzerPool analyzers;
+    faqlite::index::Store store(db, &sink, analyzers.of());
     REQUIRE(store.check(true) == faqlite::index::OpenState::kFresh);
     store.create_schema();
     store.set_max_pending_edits(40);
