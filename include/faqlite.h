@@ -23,7 +23,11 @@
  *     concurrently (each thread gets its own SQLite connection and ICU objects from a pool).
  *   - Writes (index, put, delete, rebuild) are serialized by the engine and are each one
  *     transaction: readers see the index either before or after a write, never in between.
- *     On a file, readers never wait for a write (WAL). On ":memory:", readers and writes take
+ *     On a file, readers never wait for a write (WAL). The one exception is the first write
+ *     into a file this engine has just created, usually the whole corpus: it runs under SQLite's
+ *     rollback journal, which writes each page once, and readers of the still empty index may
+ *     wait for it, failing with FAQLITE_EBUSY after "busy_timeout_ms"; the file is in WAL mode
+ *     from the end of that write on. On ":memory:", readers and writes take
  *     turns fairly: a read waits for at most the write in progress, and a call that cannot get
  *     its turn within "busy_timeout_ms" fails with FAQLITE_EBUSY.
  *   - A faqlite_result is immutable once returned and may be read from any thread; it must not be

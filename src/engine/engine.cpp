@@ -3,6 +3,7 @@
 #include <atomic>
 #include <ctime>
 #include <filesystem>
+#include <string_view>
 
 #include "analysis/language.hpp"
 #include "analysis/utf.hpp"
@@ -49,7 +50,11 @@ Engine::Engine(const std::string &path, const EngineOptions &opt) : opt_(opt) {
   writer_ = new_session();
   index::Store &store = writer_->store();
   index::OpenState st = store.check(opt_.create);
-  if (!memory_) index::exec(writer_->db(), "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL");
+  // A new file keeps SQLite's rollback journal until its first write has committed (see
+  // settle_journal()); any other file is put in WAL mode now.
+  wal_pending_ = !memory_ && st == index::OpenState::kFresh;
+  if (!memory_ && !wal_pending_)
+    index::exec(writer_->db(), "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL");
   if (st == index::OpenState::kFresh) {
     index::Transaction tx(writer_->db(), true);
     store.create_schema();
@@ -145,6 +150,32 @@ void Engine::write(const std::function<void(index::Store &)> &fn) {
   index::Transaction tx(writer_->db(), true);
   fn(writer_->store());
   tx.commit();
+  settle_journal();
+}
+
+// The first write into a new file (usually the whole corpus) runs under the rollback journal:
+// pages past the file's old end need no journal entry, so each page is written once, straight
+// into the file. Under WAL every page went to the log first and was copied into the file by the
+// checkpoint, and the log's lookups grew with the write: the rollback journal took 13 % off a
+// 100,000-entry build and 15 % off a million-entry one (docs/BENCHMARKS.md, change 54). A crash
+// part-way leaves a hot journal, which the next writable open rolls back to the empty schema. After
+// that first write the file goes to WAL for good, so readers are never blocked by a writer.
+void Engine::settle_journal() {
+  if (!wal_pending_) return;
+  // A reader of another process can hold the lock this needs: then the next write tries again.
+  // The write itself has committed either way, so a failure here is not reported. The pragma
+  // answers with the mode in force afterwards, which stays the old one when it could not change.
+  sqlite3_stmt *q = nullptr;
+  bool wal = false;
+  if (sqlite3_prepare_v2(writer_->db(), "PRAGMA journal_mode=WAL", -1, &q, nullptr) == SQLITE_OK &&
+      sqlite3_step(q) == SQLITE_ROW) {
+    const unsigned char *mode = sqlite3_column_text(q, 0);
+    wal = mode && std::string_view(reinterpret_cast<const char *>(mode)) == "wal";
+  }
+  sqlite3_finalize(q);
+  if (!wal) return;
+  sqlite3_exec(writer_->db(), "PRAGMA synchronous=NORMAL", nullptr, nullptr, nullptr);
+  wal_pending_ = false;
 }
 
 void Engine::index_paths(const std::vector<std::string> &paths, const IndexOptions &opt,
@@ -293,6 +324,7 @@ void Engine::log_unanswered(const Result &r, const std::string &normalized_query
   s.step();
   s.reset();
   tx.commit();
+  settle_journal();
 }
 
 std::string Engine::unanswered(int limit) {

@@ -76,9 +76,11 @@ class Engine {
     Engine &engine;
   };
   void log_unanswered(const Result &r, const std::string &normalized_query);
+  void settle_journal();  // with write_mu_ held
 
   std::string path_;
   bool memory_ = false;
+  bool wal_pending_ = false;  // a new file, still under the rollback journal (settle_journal())
   EngineOptions opt_;
   MemoryGate gate_;  // used only when memory_
   std::mutex pool_mu_;

@@ -29,6 +29,11 @@ Status status_of(int rc) {
 namespace {
 // SQLite's "database disk image is malformed" does not tell a user what to do about it.
 std::string explain(int rc, std::string msg) {
+  // A write into a new file runs under the rollback journal (engine.cpp); a process stopped
+  // in the middle leaves that journal behind, and only a writable connection can undo it.
+  if (rc == SQLITE_READONLY_ROLLBACK)
+    return "the index holds a write that was cut off (" + msg +
+           "); open it once without readonly to roll it back";
   if (status_of(rc) != Status::kCorrupt) return msg;
   return "the index file is damaged (" + msg + "); rebuild it from the corpus files";
 }
