@@ -62,6 +62,30 @@ int copy_mid_write(const char *, size_t done, size_t total, void *payload) {
   return 0;  // go on
 }
 
+// A read-only open of a file holding a cut-off write: the engine, which must read the state
+// before that write (SQLite rolls the journal back when the files are writable to this
+// process), or nullptr after checking that the open failed with an error that says what to do.
+faqlite_engine *open_readonly_or_refused(const std::string &path) {
+  faqlite_engine *ro = nullptr;
+  const int rc = faqlite_open(path.c_str(), "{\"readonly\": true}", &ro);
+  if (rc == FAQLITE_OK) return ro;
+  const std::string msg = faqlite_last_error();
+  INFO(rc << " " << msg);
+  REQUIRE(rc == FAQLITE_EREADONLY);
+  REQUIRE(ro == nullptr);
+  REQUIRE(msg.find("open it once without readonly") != std::string::npos);
+  return nullptr;
+}
+
+// Entry e7's stored text, which the cut-off write of the spill test had changed.
+bool e7_unchanged(faqlite_engine *e) {
+  char *out = nullptr;
+  REQUIRE(faqlite_get(e, "e7", nullptr, &out) == FAQLITE_OK);
+  const bool unchanged = std::string(out).find("changed") == std::string::npos;
+  faqlite_free(out);
+  return unchanged;
+}
+
 }  // namespace
 
 TEST_CASE("a new index file is written under the rollback journal once, then kept in WAL mode",
@@ -137,21 +161,11 @@ TEST_CASE("a first write cut off part-way rolls back to the empty index; read-on
   REQUIRE(fs::exists(copy));
   REQUIRE(snap.journal_seen);  // the write had begun: its journal was on disk
 
-  {
-    // A read-only engine reads the state before the cut-off write (SQLite rolls the journal
-    // back when the files are writable to this process), or, when it cannot, fails with an error
-    // that says what to do; never the half-written entries.
-    faqlite_engine *ro = nullptr;
-    const int rc = faqlite_open(copy.c_str(), "{\"readonly\": true}", &ro);
-    const std::string msg = rc == FAQLITE_OK ? "" : faqlite_last_error();
-    INFO(rc << " " << msg);
-    if (rc == FAQLITE_OK) {
-      REQUIRE(entry_count(ro) == 0);
-      faqlite_close(ro);
-    } else {
-      REQUIRE(rc == FAQLITE_EREADONLY);
-      REQUIRE(msg.find("open it once without readonly") != std::string::npos);
-    }
+  // Read-only: the state before the cut-off write, or a refusal that says what to do; never the
+  // half-written entries.
+  if (faqlite_engine *ro = open_readonly_or_refused(copy)) {
+    REQUIRE(entry_count(ro) == 0);
+    faqlite_close(ro);
   }
   {
     // The writable open rolls it back: the empty index of before the write, usable at once.
@@ -208,32 +222,17 @@ TEST_CASE("a write cut off after it spilled pages into the file is never read ha
   // The copy's file holds spilled pages of the unfinished write: it is larger than before.
   REQUIRE(fs::file_size(copy) > fs::file_size(path));
 
-  {
-    faqlite_engine *ro = nullptr;
-    const int rc = faqlite_open(copy.c_str(), "{\"readonly\": true}", &ro);
-    const std::string msg = rc == FAQLITE_OK ? "" : faqlite_last_error();
-    INFO(rc << " " << msg);
-    if (rc == FAQLITE_OK) {
-      REQUIRE(entry_count(ro) == 200);
-      char *out = nullptr;
-      REQUIRE(faqlite_get(ro, "e7", nullptr, &out) == FAQLITE_OK);
-      REQUIRE(std::string(out).find("changed") == std::string::npos);
-      faqlite_free(out);
-      faqlite_close(ro);
-    } else {
-      REQUIRE(rc == FAQLITE_EREADONLY);
-      REQUIRE(msg.find("open it once without readonly") != std::string::npos);
-    }
+  if (faqlite_engine *ro = open_readonly_or_refused(copy)) {
+    REQUIRE(entry_count(ro) == 200);
+    REQUIRE(e7_unchanged(ro));
+    faqlite_close(ro);
   }
   {
     test::Engine e(copy);
     REQUIRE(e.e);
     REQUIRE(entry_count(e) == 200);
     REQUIRE(test::top_id(test::ask(e, "renew licence 7 of the fleet")) == "e7");
-    char *out = nullptr;
-    REQUIRE(faqlite_get(e, "e7", nullptr, &out) == FAQLITE_OK);
-    REQUIRE(std::string(out).find("changed") == std::string::npos);
-    faqlite_free(out);
+    REQUIRE(e7_unchanged(e));
   }
   REQUIRE_FALSE(fs::exists(copy + "-journal"));
   test::remove_index(path);
