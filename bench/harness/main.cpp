@@ -31,7 +31,7 @@ namespace {
 struct Args {
   std::string phase, engine, corpus, index, questions, results;
   long long size = 0;
-  int k = 10, threads = 2, warmup = 200, passes = 1, warm_opens = 10, limit = 0;
+  int k = 10, threads = 2, warmup = 200, passes = 1, warm_opens = 10, limit = 0, slowest = 0;
   size_t bytes = 1000000;
   double seconds = 0.5;
 };
@@ -40,7 +40,8 @@ struct Args {
   std::fprintf(stderr,
                "usage: faqlite_bench build|query|analyzer [--engine faqlite|fts5|xapian] "
                "[--corpus F] [--index P] [--questions F] [--results F] [--size N] [--k N] "
-               "[--threads N] [--warmup N] [--passes N] [--bytes N] [--seconds S]\n");
+               "[--threads N] [--warmup N] [--passes N] [--limit N] [--slowest N] [--bytes N] "
+               "[--seconds S]\n");
   std::exit(2);
 }
 
@@ -82,6 +83,8 @@ Args parse(int argc, char **argv) {
       a.bytes = std::strtoull(val().c_str(), nullptr, 10);
     else if (o == "--seconds")
       a.seconds = std::atof(val().c_str());
+    else if (o == "--slowest")
+      a.slowest = std::max(0, std::atoi(val().c_str()));
     else
       usage();
   }
@@ -136,6 +139,21 @@ __attribute__((noinline)) std::vector<std::string> measured_search(fb::Searcher 
                                                                    const fb::BenchQuestion &q,
                                                                    int k) {
   return s.search(q, k);
+}
+
+// The tail's questions, slowest first, by thread CPU time (the wall time of one question on a
+// busy machine says more about the machine): what a profile of the tail should start from.
+void print_slowest(const std::vector<fb::BenchQuestion> &qs, const std::vector<double> &cpu,
+                   int n) {
+  std::vector<size_t> idx(cpu.size());
+  for (size_t i = 0; i < idx.size(); ++i) idx[i] = i;
+  const size_t shown = std::min(idx.size(), static_cast<size_t>(n));
+  std::partial_sort(idx.begin(), idx.begin() + static_cast<long>(shown), idx.end(),
+                    [&](size_t a, size_t b) { return cpu[a] > cpu[b]; });
+  for (size_t k = 0; k < shown; ++k) {
+    const fb::BenchQuestion &q = qs[idx[k] % qs.size()];
+    std::fprintf(stderr, "slow %8.3f ms  %s  %s\n", cpu[idx[k]], q.lang.c_str(), q.text.c_str());
+  }
 }
 
 // Opens the index and makes the first thread's searcher: everything before a first question.
@@ -203,6 +221,7 @@ int query(const Args &a) {
         }
     }
   const double qps1 = static_cast<double>(lat1.size()) / run1.seconds();
+  print_slowest(qs, cpu1, a.slowest);
   mrr /= static_cast<double>(qs.size());
   hit1 /= static_cast<double>(qs.size());
 
