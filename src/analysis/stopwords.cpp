@@ -4,8 +4,6 @@
 
 #include <algorithm>
 #include <string>
-#include <unordered_map>
-#include <unordered_set>
 #include <vector>
 
 namespace faqlite::analysis {
@@ -116,36 +114,59 @@ const StopList kLists[] = {
      "ค่ะ คะ ฉัน ผม คุณ เขา มั้ย หรือเปล่า ทำไม ที่ไหน ไหน เมื่อไร เมื่อไหร่ ใคร บ้าง นะ ไร"},
 };
 
-using WordSet = std::unordered_set<std::string>;
+// Each language's words sorted, searched by string_view: a question looks up every one of its
+// words (and, in Chinese and Japanese, runs of them), and building a std::string for each lookup
+// in a hash set was most of the cost.
+struct WordSet {
+  std::vector<std::string> words;
+  bool count(std::string_view w) const {
+    return std::binary_search(words.begin(), words.end(), w,
+                              [](std::string_view a, std::string_view b) { return a < b; });
+  }
+};
 
-const std::unordered_map<std::string, WordSet> &lists() {
+struct LangSet {
+  std::string lang;
+  WordSet set;
+};
+
+const std::vector<LangSet> &lists() {
   static const auto *table = [] {
-    auto *m = new std::unordered_map<std::string, WordSet>();
+    auto *m = new std::vector<LangSet>();
     for (const auto &l : kLists) {
-      WordSet &set = (*m)[l.lang];
+      LangSet ls{l.lang, {}};
       std::string w;
       for (const char *p = l.words;; ++p) {
         if (*p == ' ' || *p == '\0') {
-          if (!w.empty()) set.insert(fold_utf8(w));
+          if (!w.empty()) ls.set.words.push_back(fold_utf8(w));
           w.clear();
           if (*p == '\0') break;
         } else {
           w += *p;
         }
       }
+      std::sort(ls.set.words.begin(), ls.set.words.end());
+      ls.set.words.erase(std::unique(ls.set.words.begin(), ls.set.words.end()), ls.set.words.end());
+      m->push_back(std::move(ls));
     }
     return m;
   }();
   return *table;
 }
 
+// The list of `lang`, or null.
+const WordSet *find_list(std::string_view lang) {
+  for (const LangSet &l : lists())
+    if (l.lang == lang) return &l.set;
+  return nullptr;
+}
+
 }  // namespace
 
 bool is_stop_word(std::string_view lang, std::string_view term) {
-  const auto &m = lists();
-  auto it = m.find(std::string(lang));
-  if (it == m.end()) it = m.find("en");
-  return it->second.count(std::string(term)) > 0;
+  const WordSet *set = find_list(lang);
+  if (!set) set = find_list("en");
+  return set->count(term);
 }
 
 namespace {
@@ -177,7 +198,7 @@ bool splits_into_stop_words(const WordSet &set, std::string_view term) {
   ok[0] = true;
   for (size_t i = 1; i <= n; ++i)
     for (size_t k = 1; k <= kMaxEntryChars && k <= i && !ok[i]; ++k)
-      ok[i] = ok[i - k] && set.count(std::string(term.substr(cuts[i - k], cuts[i] - cuts[i - k])));
+      ok[i] = ok[i - k] && set.count(term.substr(cuts[i - k], cuts[i] - cuts[i - k]));
   return ok[n];
 }
 
@@ -185,27 +206,24 @@ bool splits_into_stop_words(const WordSet &set, std::string_view term) {
 
 bool is_stop_compound(std::string_view lang, std::string_view term) {
   if (is_stop_word(lang, term)) return true;
-  const auto &m = lists();
-  auto it = m.find(std::string(lang));
-  if (it == m.end()) return false;
+  const WordSet *set = find_list(lang);
+  if (!set) return false;
   if (lang == "ko") {
     for (const char *e : kKoreanEndings) {
       std::string_view end(e);
       if (term.size() > end.size() && term.substr(term.size() - end.size()) == end &&
-          it->second.count(std::string(term.substr(0, term.size() - end.size()))))
+          set->count(term.substr(0, term.size() - end.size())))
         return true;
     }
   } else if (lang == "zh") {
-    return splits_into_stop_words(it->second, term);
+    return splits_into_stop_words(*set, term);
   }
   return false;
 }
 
 int language_marker_weight(std::string_view lang, std::string_view term) {
-  const auto &m = lists();
-  auto it = m.find(std::string(lang));
-  if (it == m.end()) return 0;
-  return it->second.count(std::string(term)) ? 1 : 0;
+  const WordSet *set = find_list(lang);
+  return set && set->count(term) ? 1 : 0;
 }
 
 const char *const *stop_word_languages() {

@@ -66,6 +66,8 @@ struct Scratch {
   std::vector<RowEvidence> pool;
   std::vector<Candidate> block;
   std::vector<Match> row_matches, block_matches;
+  std::vector<long long> seeded;
+  std::vector<char> seed_list;
   RowMatches rm;
 };
 
@@ -139,6 +141,9 @@ int match_lists(const ListMatch &m, std::vector<RankedRow> &out) {
   // kept, so candidates come only from the other groups' lists.
   size_t essential_from = 0;
   std::vector<size_t> &essential = sc.essential;  // phrases whose lists name the candidates
+  // Lists whose every row the seeding below has already looked at name no more candidates.
+  std::vector<char> &seed_list = sc.seed_list;
+  seed_list.assign(n, 0);
   auto split = [&](const double *floor) {
     if (floor)
       while (essential_from < order.size() &&
@@ -146,10 +151,10 @@ int match_lists(const ListMatch &m, std::vector<RankedRow> &out) {
         ++essential_from;
     essential.clear();
     for (size_t p = 0; p < n; ++p)
-      if (m.lists[p] && !m.lists[p]->rows.empty() && rank_of[st.ph_group[p]] >= essential_from)
+      if (m.lists[p] && !m.lists[p]->rows.empty() && !seed_list[p] &&
+          rank_of[st.ph_group[p]] >= essential_from)
         essential.push_back(p);
   };
-  split(nullptr);
 
   std::vector<size_t> &active = sc.active;  // phrases with rows
   active.clear();
@@ -167,10 +172,6 @@ int match_lists(const ListMatch &m, std::vector<RankedRow> &out) {
   pool.assign(m.keep + 1, RowEvidence{});
   size_t spare = 0;  // the slot the next row is scored into
   double floor = 0;
-  // Candidates go in blocks: each gets its exact BM25F bound (its column lengths are cheap to
-  // read, its hits are not needed); then the block's rows are scored best bound first, and the
-  // scoring stops at the first row whose bound is below the keep-th best score so far. Rows of
-  // one frequent word mostly end there without their phrasing window or evidence.
   std::vector<Candidate> &block = sc.block;
   constexpr size_t kBlock = 256;
   auto below = [&](double bound) {
@@ -268,35 +269,26 @@ int match_lists(const ListMatch &m, std::vector<RankedRow> &out) {
     return total * (P.coverage_floor + (1 - P.coverage_floor) * mix);
   };
   int lens[kColumns];
-  bool done = false;
-  while (!done) {
-    block.clear();
-    block_matches.clear();
-    while (block.size() < kBlock) {
-      long long rowid = LLONG_MAX;
-      for (size_t p : essential) {
-        const PhraseList &l = *m.lists[p];
-        if (at[p] < l.rows.size()) rowid = std::min(rowid, l.rows[at[p]].rowid);
-      }
-      if (rowid == LLONG_MAX) {
-        done = true;
-        break;
-      }
-      gather(rowid);
-      if (m.allowed && !std::binary_search(m.allowed->begin(), m.allowed->end(), rowid)) continue;
-      // Until `keep` rows are kept nothing is below the floor: the bound without the lengths
-      // would refuse nothing.
-      if (heap.size() >= m.keep && below(row_bound(nullptr))) continue;
-      const int rc = m.lengths(m.user, rowid, lens);
-      if (rc != 0) return rc;
-      const double b = row_bound(lens);
-      if (below(b)) continue;
-      const auto first = static_cast<uint32_t>(block_matches.size());
-      block_matches.insert(block_matches.end(), row_matches.begin(), row_matches.end());
-      block.push_back({b, rowid, first, static_cast<uint32_t>(block_matches.size())});
-    }
-    // Best bound first, as a heap: the scoring mostly stops after a part of the block, so
-    // ordering the whole block (a tenth of the matcher's time) was mostly wasted.
+  // A row's way into the block: its bounds, cheapest first, and its matches kept for scoring.
+  // Returns an SQLite result code; the row may be left out.
+  auto consider = [&](long long rowid) -> int {
+    gather(rowid);
+    if (m.allowed && !std::binary_search(m.allowed->begin(), m.allowed->end(), rowid)) return 0;
+    // Until `keep` rows are kept nothing is below the floor: the bound without the lengths
+    // would refuse nothing.
+    if (heap.size() >= m.keep && below(row_bound(nullptr))) return 0;
+    const int rc = m.lengths(m.user, rowid, lens);
+    if (rc != 0) return rc;
+    const double b = row_bound(lens);
+    if (below(b)) return 0;
+    const auto first = static_cast<uint32_t>(block_matches.size());
+    block_matches.insert(block_matches.end(), row_matches.begin(), row_matches.end());
+    block.push_back({b, rowid, first, static_cast<uint32_t>(block_matches.size())});
+    return 0;
+  };
+  // Scores the block's rows, best bound first, as a heap: the scoring mostly stops after a part
+  // of the block, so ordering the whole block (a tenth of the matcher's time) was mostly wasted.
+  auto score_block = [&]() -> int {
     auto lower_bound_first = [](const Candidate &a, const Candidate &b) {
       return a.bound != b.bound ? a.bound < b.bound : a.rowid > b.rowid;
     };
@@ -349,6 +341,81 @@ int match_lists(const ListMatch &m, std::vector<RankedRow> &out) {
         split(&floor);
       }
     }
+    block.clear();
+    block_matches.clear();
+    return 0;
+  };
+
+  // Seeding: the rows of the strongest words' short lists are scored first. Taken in rowid
+  // order, the first `keep` rows kept are any rows, the floor they set is low and it rises
+  // slowly, so most of a frequent word's rows get bounded before it can be refused; the rows of
+  // the rarest words are mostly the best ones, and a floor set by them leaves the weak words out
+  // of the candidates from the start. Any rows may be scored first without changing the result:
+  // the floor only rises, so a row left out now could never have been kept later, and a row is
+  // looked at once (the main pass passes over the seeded rows).
+  std::vector<long long> &seeded = sc.seeded;
+  seeded.clear();
+  block.clear();
+  block_matches.clear();
+  constexpr size_t kSeedRows = 512;
+  for (size_t k = order.size(); k-- > 0;) {
+    const size_t g = order[k];
+    size_t rows = 0;
+    for (size_t p : active)
+      if (st.ph_group[p] == g) rows += m.lists[p]->rows.size();
+    if (seeded.size() + rows > kSeedRows) continue;
+    for (size_t p : active) {
+      if (st.ph_group[p] != g) continue;
+      seed_list[p] = 1;
+      const auto mid = static_cast<long>(seeded.size());
+      for (const PhraseList::Row &r : m.lists[p]->rows) seeded.push_back(r.rowid);
+      std::inplace_merge(seeded.begin(), seeded.begin() + mid, seeded.end());  // lists are sorted
+    }
+  }
+  seeded.erase(std::unique(seeded.begin(), seeded.end()), seeded.end());
+  for (size_t i = 0; i < seeded.size(); ++i) {
+    const int rc = consider(seeded[i]);
+    if (rc != 0) return rc;
+    if (block.size() == kBlock || i + 1 == seeded.size()) {
+      const int src = score_block();
+      if (src != 0) return src;
+    }
+  }
+  std::fill(at.begin(), at.end(), 0);
+  split(heap.size() >= m.keep ? &floor : nullptr);
+
+  // The main pass: candidates in rowid order from the essential lists, in blocks. Each gets its
+  // exact BM25F bound (its column lengths are cheap to read, its hits are not needed); then the
+  // block's rows are scored best bound first, and the scoring stops at the first row whose bound
+  // is below the keep-th best score so far. Rows of one frequent word mostly end there without
+  // their phrasing window or evidence.
+  size_t next_seeded = 0;
+  bool done = false;
+  while (!done) {
+    while (block.size() < kBlock) {
+      long long rowid = LLONG_MAX;
+      for (size_t p : essential) {
+        const PhraseList &l = *m.lists[p];
+        if (at[p] < l.rows.size()) rowid = std::min(rowid, l.rows[at[p]].rowid);
+      }
+      if (rowid == LLONG_MAX) {
+        done = true;
+        break;
+      }
+      while (next_seeded < seeded.size() && seeded[next_seeded] < rowid) ++next_seeded;
+      if (next_seeded < seeded.size() && seeded[next_seeded] == rowid) {
+        // Already looked at: only step the lists past it.
+        for (size_t p : essential) {
+          const PhraseList &l = *m.lists[p];
+          if (at[p] < l.rows.size() && l.rows[at[p]].rowid == rowid) ++at[p];
+        }
+        continue;
+      }
+      const int rc = consider(rowid);
+      if (rc != 0) return rc;
+    }
+    const int rc = score_block();
+    if (rc != 0) return rc;
   }
   out.reserve(heap.size());
   for (const Kept &k : heap) out.push_back({k.rowid, std::move(pool[k.slot])});

@@ -7,6 +7,8 @@
 // score, and once the best rows kept so far score above what the weakest words could reach
 // together (with the coverage they would bring), rows that hold only those words are never
 // looked at; the lists of the other words are only probed at the rows the strong words name.
+// That floor comes early: the rows of the question's rarest words (short lists) are scored
+// first, and the rest of the rows in rowid order after them.
 // The rows it does look at are scored by the same score_row() as faqlite_collect(), and a row
 // is skipped only when it could not be kept, so both return the same rows with the same
 // evidence (tests/unit/test_list_matcher.cpp checks it).
