@@ -6,6 +6,7 @@
 #include <string>
 
 #include "index/posting_edits.hpp"
+#include "posting_text.hpp"
 
 namespace {
 
@@ -45,17 +46,7 @@ PostingList random_chunk(std::mt19937 &rng, long long chunk, bool answer_positio
 }
 
 std::string text_of(const PostingList &l) {
-  std::string s;
-  for (size_t i = 0; i < l.rows.size(); ++i) {
-    const auto &r = l.rows[i];
-    s += std::to_string(r.rowid) + ":";
-    for (int c = 0; c < kFtsColumns; ++c) s += std::to_string(r.tf[c]) + ",";
-    for (size_t h = r.hits_begin; h < l.hits_end(i); ++h)
-      s += std::to_string(l.hits[h].col) + "/" + std::to_string(l.hits[h].off) + " ";
-    s += ";";
-  }
-  for (int c = 0; c < kFtsColumns; ++c) s += "max" + std::to_string(l.max_tf[c]);
-  return s;
+  return faqlite::test::posting_text(l);
 }
 
 // The list without the answer's positions (what a reader asking for the short columns gets).
