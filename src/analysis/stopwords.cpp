@@ -119,7 +119,7 @@ const StopList kLists[] = {
 // in a hash set was most of the cost.
 struct WordSet {
   std::vector<std::string> words;
-  bool count(std::string_view w) const {
+  bool contains(std::string_view w) const {
     return std::binary_search(words.begin(), words.end(), w,
                               [](std::string_view a, std::string_view b) { return a < b; });
   }
@@ -166,7 +166,7 @@ const WordSet *find_list(std::string_view lang) {
 bool is_stop_word(std::string_view lang, std::string_view term) {
   const WordSet *set = find_list(lang);
   if (!set) set = find_list("en");
-  return set->count(term);
+  return set->contains(term);
 }
 
 namespace {
@@ -198,7 +198,7 @@ bool splits_into_stop_words(const WordSet &set, std::string_view term) {
   ok[0] = true;
   for (size_t i = 1; i <= n; ++i)
     for (size_t k = 1; k <= kMaxEntryChars && k <= i && !ok[i]; ++k)
-      ok[i] = ok[i - k] && set.count(term.substr(cuts[i - k], cuts[i] - cuts[i - k]));
+      ok[i] = ok[i - k] && set.contains(term.substr(cuts[i - k], cuts[i] - cuts[i - k]));
   return ok[n];
 }
 
@@ -212,7 +212,7 @@ bool is_stop_compound(std::string_view lang, std::string_view term) {
     for (const char *e : kKoreanEndings) {
       std::string_view end(e);
       if (term.size() > end.size() && term.substr(term.size() - end.size()) == end &&
-          set->count(term.substr(0, term.size() - end.size())))
+          set->contains(term.substr(0, term.size() - end.size())))
         return true;
     }
   } else if (lang == "zh") {
@@ -223,7 +223,7 @@ bool is_stop_compound(std::string_view lang, std::string_view term) {
 
 int language_marker_weight(std::string_view lang, std::string_view term) {
   const WordSet *set = find_list(lang);
-  return set && set->count(term) ? 1 : 0;
+  return set && set->contains(term) ? 1 : 0;
 }
 
 const char *const *stop_word_languages() {
